@@ -1,0 +1,1 @@
+"""The documents layer (see DESIGN.md, Architecture)."""

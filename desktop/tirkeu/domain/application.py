@@ -1,0 +1,322 @@
+"""The birth application as plain typed data (schema ``tirkeu.application/1``).
+
+These dataclasses mirror the e-application JSON described in DESIGN.md one to
+one, so that a draft typed in the wizard, a file imported from eGov and a
+record carried in a sync bundle are the same value.  Conversion to and from
+JSON-ready dicts lives here too; validation of the *content* is the rules
+engine's job (``tirkeu.domain.rules``), validation of the *shape* is the JSON
+Schema's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import StrEnum
+from typing import Any, get_args, get_origin, get_type_hints
+
+SCHEMA_ID = "tirkeu.application/1"
+
+
+class Scenario(StrEnum):
+    MARRIED = "married"
+    UNMARRIED = "unmarried"
+    STILLBORN = "stillborn"
+    FOUND = "found"
+    SURROGACY = "surrogacy"
+
+
+class Language(StrEnum):
+    KK = "kk"
+    RU = "ru"
+
+
+class ApplicantRole(StrEnum):
+    MOTHER = "mother"
+    FATHER = "father"
+    BOTH_PARENTS = "both_parents"
+    INTERESTED_PERSON = "interested_person"
+    MEDICAL_ORGANIZATION = "medical_organization"
+    POLICE = "police"
+    GUARDIANSHIP_BODY = "guardianship_body"
+    EDUCATION_ORGANIZATION = "education_organization"
+    CHILD_SELF = "child_self"
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class PlaceKind(StrEnum):
+    MEDICAL_ORGANIZATION = "medical_organization"
+    HOME = "home"
+    EXPEDITION = "expedition"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+    TRAIN = "train"
+    OTHER = "other"
+
+
+class EvidenceKind(StrEnum):
+    MEDICAL_CERTIFICATE = "medical_certificate"
+    COURT_DECISION = "court_decision"
+
+
+class MotherIdentity(StrEnum):
+    DOCUMENT = "document"
+    FROM_MEDICAL_CERTIFICATE = "from_medical_certificate"
+
+
+class FatherBasis(StrEnum):
+    MARRIAGE = "marriage"
+    JOINT_PATERNITY = "joint_paternity"
+    MOTHER_STATEMENT = "mother_statement"
+    ACKNOWLEDGMENT = "acknowledgment"
+    FORMER_SPOUSE = "former_spouse"
+    NONE = "none"
+
+
+class IdDocumentKind(StrEnum):
+    ID_CARD = "id_card"
+    PASSPORT = "passport"
+    FOREIGN_PASSPORT = "foreign_passport"
+    STATELESS_CERTIFICATE = "stateless_certificate"
+    RESIDENCE_PERMIT = "residence_permit"
+
+
+class MarriageEndKind(StrEnum):
+    DIVORCE = "divorce"
+    ANNULMENT = "annulment"
+    DEATH = "death"
+
+
+@dataclass
+class Doc:
+    """Any supporting document: number, date and issuing body."""
+
+    number: str = ""
+    date: dt.date | None = None
+    issuer: str = ""
+
+
+@dataclass
+class IdDocument:
+    kind: IdDocumentKind = IdDocumentKind.ID_CARD
+    number: str = ""
+    issued_on: dt.date | None = None
+    issuer: str = ""
+
+
+@dataclass
+class Person:
+    surname: str = ""
+    given_name: str = ""
+    patronymic: str | None = None
+    birth_date: dt.date | None = None
+    iin: str | None = None
+    citizenship: str = "KZ"
+    nationality: str | None = None
+    document: IdDocument | None = None
+    address: str | None = None
+    # Only meaningful for the mother (п. 12): data taken from the medical
+    # certificate "from her words" when she has no identity document.
+    identity: MotherIdentity | None = None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+
+
+@dataclass
+class Applicant:
+    role: ApplicantRole = ApplicantRole.MOTHER
+    person: Person | None = None
+    organization: str | None = None
+    authority_document: Doc | None = None
+
+
+@dataclass
+class BirthPlace:
+    text: str = ""
+    kato: str | None = None
+
+
+@dataclass
+class MultipleBirth:
+    count: int = 2
+    order: int = 1
+
+
+@dataclass
+class Child:
+    surname: str = ""
+    given_name: str = ""
+    patronymic: str | None = None
+    sex: Sex = Sex.FEMALE
+    birth_date: dt.date | None = None
+    birth_place: BirthPlace = field(default_factory=BirthPlace)
+    place_kind: PlaceKind = PlaceKind.MEDICAL_ORGANIZATION
+    alive: bool = True
+    multiple_birth: MultipleBirth | None = None
+    iin: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+
+
+@dataclass
+class BirthEvidence:
+    kind: EvidenceKind = EvidenceKind.MEDICAL_CERTIFICATE
+    number: str = ""
+    date: dt.date | None = None
+    issuer: str = ""
+
+
+@dataclass
+class MarriageEnd:
+    kind: MarriageEndKind = MarriageEndKind.DIVORCE
+    date: dt.date | None = None
+    document: Doc | None = None
+
+
+@dataclass
+class Marriage:
+    certificate_number: str = ""
+    date: dt.date | None = None
+    registry: str = ""
+    ended: MarriageEnd | None = None
+
+
+@dataclass
+class FoundChild:
+    found_on: dt.date | None = None
+    place: str = ""
+    circumstances: str = ""
+    protocol: Doc = field(default_factory=Doc)
+    medical_document: Doc = field(default_factory=Doc)
+    witnesses: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Surrogacy:
+    contract: Doc = field(default_factory=Doc)
+    art_consent: Doc | None = None
+
+
+@dataclass
+class Application:
+    """One application for the state registration of one child's birth (п. 8)."""
+
+    scenario: Scenario = Scenario.MARRIED
+    received_on: dt.date | None = None
+    language: Language = Language.KK
+    applicant: Applicant = field(default_factory=Applicant)
+    child: Child = field(default_factory=Child)
+    birth_evidence: BirthEvidence | None = field(default_factory=BirthEvidence)
+    mother: Person | None = field(default_factory=Person)
+    father: Person | None = None
+    father_basis: FatherBasis = FatherBasis.MARRIAGE
+    marriage: Marriage | None = None
+    husband_consent: Doc | None = None
+    mother_consent: Doc | None = None
+    found_child: FoundChild | None = None
+    surrogacy: Surrogacy | None = None
+    late_registration_conclusion: Doc | None = None
+
+
+# --- conversion to and from JSON-ready dicts ---------------------------------
+
+
+def to_dict(app: Application) -> dict[str, Any]:
+    """The application as the e-application JSON object (None fields dropped)."""
+    out = _dump(app)
+    assert isinstance(out, dict)
+    return {"schema": SCHEMA_ID, **out}
+
+
+def _dump(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _dump(getattr(value, f.name))
+            for f in fields(value)
+            if getattr(value, f.name) is not None
+        }
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    return value
+
+
+class ShapeError(ValueError):
+    """The dict does not have the shape of an application; ``path`` names the field."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def from_dict(data: dict[str, Any]) -> Application:
+    """Build an Application from a JSON object already checked against the schema.
+
+    Unknown extra fields are ignored (the schema allows additions).  A value of
+    the wrong type raises :class:`ShapeError` naming the field.
+    """
+    body = {k: v for k, v in data.items() if k != "schema"}
+    result = _load(Application, body, "")
+    assert isinstance(result, Application)
+    return result
+
+
+def _load(tp: Any, value: Any, path: str) -> Any:
+    origin = get_origin(tp)
+    args = get_args(tp)
+    if origin is not None and type(None) in args:  # Optional[X]
+        if value is None:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        return _load(inner[0], value, path)
+    if origin is list:
+        if not isinstance(value, list):
+            raise ShapeError(path, "list expected")
+        return [_load(args[0], v, f"{path}[{i}]") for i, v in enumerate(value)]
+    if isinstance(tp, type) and is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ShapeError(path or "$", "object expected")
+        hints = get_type_hints(tp)
+        kwargs = {}
+        for f in fields(tp):
+            if f.name in value:
+                sub = f"{path}.{f.name}" if path else f.name
+                kwargs[f.name] = _load(hints[f.name], value[f.name], sub)
+        return tp(**kwargs)
+    if tp is dt.date:
+        if not isinstance(value, str):
+            raise ShapeError(path, "date YYYY-MM-DD expected")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ShapeError(path, f"not a date: {value!r}") from None
+    if isinstance(tp, type) and issubclass(tp, StrEnum):
+        try:
+            return tp(value)
+        except ValueError:
+            raise ShapeError(path, f"unknown value {value!r}") from None
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise ShapeError(path, "true or false expected")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ShapeError(path, "integer expected")
+        return value
+    if tp is str:
+        if not isinstance(value, str):
+            raise ShapeError(path, "text expected")
+        return value
+    raise ShapeError(path, f"unsupported type {tp!r}")  # pragma: no cover

@@ -1,0 +1,1 @@
+"""The sync layer (see DESIGN.md, Architecture)."""
