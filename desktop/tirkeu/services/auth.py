@@ -1,0 +1,183 @@
+"""Staff sign-in: argon2id password hashes, lockout after repeated failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tirkeu.storage import audit
+from tirkeu.storage.models import UserRow
+from tirkeu.services.errors import PermissionDenied, ServiceError
+
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=15)
+MIN_PASSWORD = 4
+
+_hasher = PasswordHasher()
+
+
+class Role(StrEnum):
+    REGISTRAR = "registrar"
+    HEAD = "head"
+    ADMIN = "admin"
+
+
+class Action(StrEnum):
+    """What a role may do; checked by every service call (DESIGN.md)."""
+
+    EDIT_RECORDS = "edit_records"
+    REGISTER = "register"
+    PRINT = "print"
+    APPROVE_DESTRUCTION = "approve_destruction"
+    SIGN_ELECTRONIC = "sign_electronic"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_STOCK = "manage_stock"
+    EXPORT = "export"
+
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.REGISTRAR: frozenset({Action.EDIT_RECORDS, Action.REGISTER, Action.PRINT, Action.EXPORT}),
+    Role.HEAD: frozenset(
+        {
+            Action.EDIT_RECORDS,
+            Action.REGISTER,
+            Action.PRINT,
+            Action.EXPORT,
+            Action.APPROVE_DESTRUCTION,
+            Action.SIGN_ELECTRONIC,
+        }
+    ),
+    Role.ADMIN: frozenset({Action.MANAGE_ACCOUNTS, Action.MANAGE_STOCK, Action.EXPORT}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in staff member on whose behalf a service acts."""
+
+    user_id: int
+    username: str
+    full_name: str
+    role: Role
+    ui_language: str
+    must_change_password: bool = False
+
+    def require(self, action: Action) -> None:
+        if action not in PERMISSIONS[self.role]:
+            raise PermissionDenied(
+                "Your role ({role}) may not do this: {action}.",
+                role=self.role.value,
+                action=action.value,
+            )
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _actor(row: UserRow) -> Actor:
+    return Actor(
+        user_id=row.id,
+        username=row.username,
+        full_name=row.full_name,
+        role=Role(row.role),
+        ui_language=row.ui_language,
+        must_change_password=row.must_change_password,
+    )
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    full_name: str,
+    role: Role,
+    password: str,
+    by: int | None,
+    must_change: bool = False,
+    ui_language: str = "kk",
+) -> Actor:
+    username = username.strip()
+    if not username or not full_name.strip():
+        raise ServiceError("User name and full name are required.")
+    if len(password) < MIN_PASSWORD:
+        raise ServiceError("The password must have at least {n} characters.", n=MIN_PASSWORD)
+    if session.scalars(select(UserRow).where(UserRow.username == username)).first():
+        raise ServiceError("The user name {name} is already taken.", name=username)
+    row = UserRow(
+        username=username,
+        full_name=full_name.strip(),
+        role=role.value,
+        password_hash=hash_password(password),
+        must_change_password=must_change,
+        failed_logins=0,
+        ui_language=ui_language,
+        active=True,
+        created_at=dt.datetime.now(),
+    )
+    session.add(row)
+    session.flush()
+    audit.append(
+        session,
+        user_id=by,
+        action="user.create",
+        entity="user",
+        entity_id=row.id,
+        after={"username": username, "role": role.value},
+    )
+    return _actor(row)
+
+
+def sign_in(session: Session, username: str, password: str, now: dt.datetime | None = None) -> Actor:
+    """The actor for these credentials; failures count towards a lockout."""
+    now = now or dt.datetime.now()
+    row = session.scalars(select(UserRow).where(UserRow.username == username.strip())).first()
+    if row is None or not row.active:
+        raise ServiceError("Wrong user name or password.")
+    if row.locked_until and row.locked_until > now:
+        raise ServiceError(
+            "The account {name} is locked after repeated wrong passwords until {until}.",
+            name=row.username,
+            until=row.locked_until.strftime("%H:%M"),
+        )
+    try:
+        _hasher.verify(row.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        row.failed_logins += 1
+        if row.failed_logins >= MAX_FAILURES:
+            row.locked_until = now + LOCKOUT
+            row.failed_logins = 0
+            audit.append(session, user_id=row.id, action="user.locked", entity="user",
+                         entity_id=row.id)
+        raise ServiceError("Wrong user name or password.") from None
+    row.failed_logins = 0
+    row.locked_until = None
+    if _hasher.check_needs_rehash(row.password_hash):
+        row.password_hash = hash_password(password)
+    return _actor(row)
+
+
+def change_password(session: Session, actor: Actor, old: str, new: str) -> Actor:
+    row = session.get_one(UserRow, actor.user_id)
+    try:
+        _hasher.verify(row.password_hash, old)
+    except (VerificationError, InvalidHashError):
+        raise ServiceError("The current password is wrong.") from None
+    if len(new) < MIN_PASSWORD:
+        raise ServiceError("The password must have at least {n} characters.", n=MIN_PASSWORD)
+    if new == old:
+        raise ServiceError("The new password must differ from the current one.")
+    row.password_hash = hash_password(new)
+    row.must_change_password = False
+    audit.append(session, user_id=row.id, action="user.password", entity="user", entity_id=row.id)
+    return _actor(row)
+
+
+def set_ui_language(session: Session, actor: Actor, lang: str) -> None:
+    session.get_one(UserRow, actor.user_id).ui_language = lang

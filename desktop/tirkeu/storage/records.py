@@ -1,0 +1,227 @@
+"""The act record repository: domain records in, domain records out.
+
+The application's JSON is the record's content; the typed columns are derived
+from it on every save so they can never disagree with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from tirkeu.domain.application import from_dict, to_dict
+from tirkeu.domain.record import ActRecord, RecordStatus
+from tirkeu.storage.models import ActRecordRow, NumberSequenceRow, OfficeRow, UserRow
+
+
+def search_key(text: str) -> str:
+    """Case-folded form for prefix search; ``str.casefold`` knows ә, і, ұ, ё…."""
+    return " ".join(text.split()).casefold()
+
+
+def _apply(row: ActRecordRow, record: ActRecord) -> None:
+    app = record.application
+    child, mother = app.child, app.mother
+    row.status = record.status.value
+    row.scenario = app.scenario.value
+    row.language = app.language.value
+    row.received_on = app.received_on
+    row.number = record.number
+    row.record_date = record.record_date
+    row.year = record.record_date.year if record.record_date and record.number else None
+    row.birth_group = record.birth_group
+    row.child_surname = child.surname
+    row.child_given_name = child.given_name
+    row.child_patronymic = child.patronymic
+    row.child_sex = child.sex.value
+    row.child_birth_date = child.birth_date
+    row.child_iin = child.iin or None
+    row.child_alive = child.alive
+    row.birth_kato = child.birth_place.kato
+    row.mother_name = mother.full_name if mother else None
+    row.mother_iin = (mother.iin or None) if mother else None
+    row.mother_birth_date = mother.birth_date if mother else None
+    row.search_name = search_key(child.full_name)
+    row.application = to_dict(app)
+    row.acknowledged = list(record.findings_acknowledged)
+    row.refusal_reason = record.refusal_reason
+    row.district_reason = record.district_reason
+
+
+def to_record(row: ActRecordRow, registrar: str | None = None) -> ActRecord:
+    return ActRecord(
+        id=row.id,
+        application=from_dict(row.application),
+        status=RecordStatus(row.status),
+        number=row.number,
+        record_date=row.record_date,
+        registrar=registrar,
+        birth_group=row.birth_group,
+        refusal_reason=row.refusal_reason,
+        district_reason=row.district_reason,
+        findings_acknowledged=list(row.acknowledged or []),
+    )
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    """What the journal shows of a record, without parsing its JSON."""
+
+    id: int
+    number: int | None
+    year: int | None
+    record_date: dt.date | None
+    received_on: dt.date | None
+    child: str
+    birth_date: dt.date | None
+    scenario: str
+    status: str
+    child_iin: str | None
+    district_reason: str | None
+
+
+@dataclass(frozen=True)
+class JournalQuery:
+    text: str = ""
+    status: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+class RecordRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _next_change(self) -> int:
+        current = self.session.scalar(select(func.max(ActRecordRow.change_seq)))
+        return (current or 0) + 1
+
+    def add(self, record: ActRecord, registrar_id: int | None = None) -> ActRecord:
+        now = dt.datetime.now()
+        row = ActRecordRow(created_at=now, updated_at=now, registrar_id=registrar_id)
+        _apply(row, record)
+        row.change_seq = self._next_change()
+        self.session.add(row)
+        self.session.flush()
+        record.id = row.id
+        return record
+
+    def save(self, record: ActRecord, registrar_id: int | None = None) -> ActRecord:
+        if record.id is None:
+            return self.add(record, registrar_id)
+        row = self.session.get_one(ActRecordRow, record.id)
+        _apply(row, record)
+        if registrar_id is not None:
+            row.registrar_id = registrar_id
+        row.updated_at = dt.datetime.now()
+        row.change_seq = self._next_change()
+        self.session.flush()
+        return record
+
+    def get(self, record_id: int) -> ActRecord | None:
+        row = self.session.get(ActRecordRow, record_id)
+        if row is None:
+            return None
+        registrar = (
+            self.session.get_one(UserRow, row.registrar_id).full_name if row.registrar_id else None
+        )
+        return to_record(row, registrar)
+
+    def delete_draft(self, record_id: int) -> None:
+        row = self.session.get_one(ActRecordRow, record_id)
+        if row.status != RecordStatus.DRAFT.value:
+            raise ValueError("only drafts can be deleted")
+        self.session.delete(row)
+
+    def next_number(self, year: int) -> int:
+        """Take the next act record number of ``year`` (the office's own sequence)."""
+        seq = self.session.get(NumberSequenceRow, year)
+        if seq is None:
+            office = self.session.scalars(select(OfficeRow)).one()
+            used = self.session.scalar(
+                select(func.max(ActRecordRow.number)).where(ActRecordRow.year == year)
+            )
+            start = max(office.number_start, (used or 0) + 1)
+            seq = NumberSequenceRow(year=year, next_number=start)
+            self.session.add(seq)
+        number = seq.next_number
+        seq.next_number = number + 1
+        self.session.flush()
+        return number
+
+    def set_status(self, record_ids: Sequence[int], status: RecordStatus) -> None:
+        self.session.execute(
+            update(ActRecordRow)
+            .where(ActRecordRow.id.in_(record_ids))
+            .values(status=status.value, updated_at=dt.datetime.now())
+        )
+
+    def journal(self, query: JournalQuery, offset: int = 0, limit: int = 200) -> list[JournalRow]:
+        stmt = select(
+            ActRecordRow.id,
+            ActRecordRow.number,
+            ActRecordRow.year,
+            ActRecordRow.record_date,
+            ActRecordRow.received_on,
+            ActRecordRow.search_name,
+            ActRecordRow.child_surname,
+            ActRecordRow.child_given_name,
+            ActRecordRow.child_patronymic,
+            ActRecordRow.child_birth_date,
+            ActRecordRow.scenario,
+            ActRecordRow.status,
+            ActRecordRow.child_iin,
+            ActRecordRow.district_reason,
+        )
+        stmt = self._filter(stmt, query)
+        stmt = stmt.order_by(ActRecordRow.id.desc()).offset(offset).limit(limit)
+        return [
+            JournalRow(
+                id=r.id,
+                number=r.number,
+                year=r.year,
+                record_date=r.record_date,
+                received_on=r.received_on,
+                child=" ".join(
+                    p for p in (r.child_surname, r.child_given_name, r.child_patronymic) if p
+                ),
+                birth_date=r.child_birth_date,
+                scenario=r.scenario,
+                status=r.status,
+                child_iin=r.child_iin,
+                district_reason=r.district_reason,
+            )
+            for r in self.session.execute(stmt)
+        ]
+
+    def count(self, query: JournalQuery) -> int:
+        stmt = self._filter(select(func.count(ActRecordRow.id)), query)
+        return int(self.session.scalar(stmt) or 0)
+
+    @staticmethod
+    def _filter(stmt: Select[Any], query: JournalQuery) -> Select[Any]:
+        text = query.text.strip()
+        clauses = []
+        if text.isdigit() and len(text) == 12:
+            clauses.append(or_(ActRecordRow.child_iin == text, ActRecordRow.mother_iin == text))
+        elif text.isdigit():
+            clauses.append(ActRecordRow.number == int(text))
+        elif text:
+            key = search_key(text)
+            # A range on the indexed column is a prefix search that uses the index.
+            clauses.append(ActRecordRow.search_name >= key)
+            clauses.append(ActRecordRow.search_name < key + "\U0010ffff")
+        if query.status:
+            clauses.append(ActRecordRow.status == query.status)
+        if query.date_from:
+            clauses.append(ActRecordRow.child_birth_date >= query.date_from)
+        if query.date_to:
+            clauses.append(ActRecordRow.child_birth_date <= query.date_to)
+        for clause in clauses:
+            stmt = stmt.where(clause)
+        return stmt
