@@ -1,0 +1,57 @@
+"""An act record as a JSON object inside a bundle, and back.
+
+The application travels in its e-application shape (``tirkeu.application/1``)
+so that the district reads the same schema the office imports; what
+registration added (number, date, status, the office's own record id, the
+multiple-birth link) sits beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tirkeu.domain.application import from_dict, to_dict
+from tirkeu.domain.record import ActRecord, RecordStatus
+
+
+def record_to_payload(record: ActRecord) -> dict[str, Any]:
+    return {
+        "local_id": record.id,
+        "number": record.number,
+        "record_date": record.record_date.isoformat() if record.record_date else None,
+        "status": record.status.value,
+        "registrar": record.registrar,
+        "birth_group": record.birth_group,
+        "refusal_reason": record.refusal_reason,
+        "application": to_dict(record.application),
+    }
+
+
+def payload_to_record(data: dict[str, Any]) -> ActRecord:
+    """The inverse of :func:`record_to_payload`; ValueError (or ShapeError) if malformed."""
+    if not isinstance(data, dict) or not isinstance(data.get("application"), dict):
+        raise ValueError("record payload without an application object")
+    local_id = data.get("local_id")
+    number = data.get("number")
+    for name, value in (("local_id", local_id), ("number", number)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"{name}: integer expected")
+    record_date = data.get("record_date")
+    return ActRecord(
+        id=local_id,
+        application=from_dict(data["application"]),
+        status=RecordStatus(data.get("status", RecordStatus.REGISTERED.value)),
+        number=number,
+        record_date=dt.date.fromisoformat(record_date) if record_date else None,
+        registrar=_text(data, "registrar"),
+        birth_group=_text(data, "birth_group"),
+        refusal_reason=_text(data, "refusal_reason"),
+    )
+
+
+def _text(data: dict[str, Any], name: str) -> str | None:
+    value = data.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{name}: text expected")
+    return value
