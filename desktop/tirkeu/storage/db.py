@@ -108,7 +108,7 @@ def open_database(data_dir: Path, backups_dir: Path | None = None) -> Database:
         current = MigrationContext.configure(conn).get_current_revision()
     script = ScriptDirectory.from_config(alembic_config())
     head = head_revision()
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
         engine.dispose()
         raise DatabaseError("newer", path, current)
     if current != head:

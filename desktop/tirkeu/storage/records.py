@@ -15,42 +15,51 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tirkeu.domain.application import from_dict, to_dict
+from tirkeu.domain.names import normalize_for_search
 from tirkeu.domain.record import ActRecord, RecordStatus
 from tirkeu.storage.models import ActRecordRow, NumberSequenceRow, OfficeRow, UserRow
 
 
 def search_key(text: str) -> str:
-    """Case-folded form for prefix search; ``str.casefold`` knows ә, і, ұ, ё…."""
-    return " ".join(text.split()).casefold()
+    """The indexed search form of a name (see ``normalize_for_search``)."""
+    return normalize_for_search(text)
+
+
+def row_values(record: ActRecord) -> dict[str, Any]:
+    """The column values of a record, all derived from its application."""
+    app = record.application
+    child, mother = app.child, app.mother
+    return {
+        "status": record.status.value,
+        "scenario": app.scenario.value,
+        "language": app.language.value,
+        "received_on": app.received_on,
+        "number": record.number,
+        "record_date": record.record_date,
+        "year": record.record_date.year if record.record_date and record.number else None,
+        "birth_group": record.birth_group,
+        "child_surname": child.surname,
+        "child_given_name": child.given_name,
+        "child_patronymic": child.patronymic,
+        "child_sex": child.sex.value,
+        "child_birth_date": child.birth_date,
+        "child_iin": child.iin or None,
+        "child_alive": child.alive,
+        "birth_kato": child.birth_place.kato,
+        "mother_name": mother.full_name if mother else None,
+        "mother_iin": (mother.iin or None) if mother else None,
+        "mother_birth_date": mother.birth_date if mother else None,
+        "search_name": search_key(child.full_name),
+        "application": to_dict(app),
+        "acknowledged": list(record.findings_acknowledged),
+        "refusal_reason": record.refusal_reason,
+        "district_reason": record.district_reason,
+    }
 
 
 def _apply(row: ActRecordRow, record: ActRecord) -> None:
-    app = record.application
-    child, mother = app.child, app.mother
-    row.status = record.status.value
-    row.scenario = app.scenario.value
-    row.language = app.language.value
-    row.received_on = app.received_on
-    row.number = record.number
-    row.record_date = record.record_date
-    row.year = record.record_date.year if record.record_date and record.number else None
-    row.birth_group = record.birth_group
-    row.child_surname = child.surname
-    row.child_given_name = child.given_name
-    row.child_patronymic = child.patronymic
-    row.child_sex = child.sex.value
-    row.child_birth_date = child.birth_date
-    row.child_iin = child.iin or None
-    row.child_alive = child.alive
-    row.birth_kato = child.birth_place.kato
-    row.mother_name = mother.full_name if mother else None
-    row.mother_iin = (mother.iin or None) if mother else None
-    row.mother_birth_date = mother.birth_date if mother else None
-    row.search_name = search_key(child.full_name)
-    row.application = to_dict(app)
-    row.acknowledged = list(record.findings_acknowledged)
-    row.refusal_reason = record.refusal_reason
-    row.district_reason = record.district_reason
+    for key, value in row_values(record).items():
+        setattr(row, key, value)
 
 
 def to_record(row: ActRecordRow, registrar: str | None = None) -> ActRecord:

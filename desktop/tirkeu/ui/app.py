@@ -1,0 +1,131 @@
+"""Starting the GUI: data folder, first-run setup, sign-in, main window.
+
+:class:`AppController` walks those steps with signals, never with a nested
+modal loop, so tests drive the same path a person does.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tirkeu.i18n import _, ui_language
+from tirkeu.services import datadir
+from tirkeu.services.auth import Actor
+from tirkeu.services.errors import ServiceError
+from tirkeu.services.workspace import Workspace
+from tirkeu.ui.dialogs import dialogs
+from tirkeu.ui.main_window import MainWindow
+from tirkeu.ui.setup_wizard import SetupWizard
+from tirkeu.ui.sign_in import SignInWindow
+
+
+class QtTranslations(QObject):
+    """Qt's own strings (context menus, file dialogs) follow the UI language."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.translator: QTranslator | None = None
+        ui_language.subscribe(self.load)
+        self.load(ui_language.code)
+
+    def load(self, code: str) -> None:
+        if self.translator is not None:
+            self.app.removeTranslator(self.translator)
+            self.translator = None
+        # Qt has no Kazakh catalogue; Kazakh readers of this generation read
+        # Russian, so Qt's few own strings fall back to Russian there.
+        qt_code = {"kk": "ru", "ru": "ru"}.get(code)
+        QLocale.setDefault(QLocale(code if code != "en" else "en_GB"))
+        if qt_code is None:
+            return
+        translator = QTranslator(self)
+        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(f"qtbase_{qt_code}", path):
+            self.app.installTranslator(translator)
+            self.translator = translator
+
+
+class AppController(QObject):
+    """Owns the open workspace and whichever window is current."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.window: QWidget | None = None
+        self.main_window: MainWindow | None = None
+
+    def start(self) -> None:
+        if self.workspace.is_set_up():
+            self.show_sign_in()
+        else:
+            wizard = SetupWizard(self.workspace)
+            wizard.done.connect(self._setup_done)
+            self.window = wizard
+            wizard.show()
+
+    def _setup_done(self, admin: Actor | None) -> None:
+        if admin is None:
+            QApplication.quit()
+            return
+        self.show_sign_in()
+
+    def show_sign_in(self) -> None:
+        sign_in = SignInWindow(self.workspace)
+        sign_in.signed_in.connect(self.show_main)
+        self.window = sign_in
+        sign_in.show()
+
+    def show_main(self, actor: Actor) -> None:
+        self.main_window = MainWindow(self.workspace, actor)
+        self.window = self.main_window
+        self.main_window.show()
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Tirkeu")
+    app.setOrganizationName("Tirkeu")
+    QtTranslations(app)
+    return app
+
+
+def run_gui(data_dir: str | None, demo: bool) -> int:
+    app = make_application()
+    demo_root: tempfile.TemporaryDirectory[str] | None = None
+    try:
+        if demo:
+            from tirkeu.services.demo import build_demo_world
+
+            demo_root = tempfile.TemporaryDirectory(prefix="tirkeu-demo-")
+            world = build_demo_world(Path(demo_root.name), records=300)
+            path = world.akimat_dir
+        else:
+            path = datadir.resolve(data_dir)
+        workspace = Workspace.open(path)
+    except ServiceError as exc:
+        dialogs.error(None, _("Tirkeu"), exc.message(ui_language.code))
+        app.exec()
+        if demo_root:
+            demo_root.cleanup()
+        return 1
+    controller = AppController(workspace)
+    controller.start()
+    if demo and controller.window is not None:
+        sign_in = controller.window
+        if isinstance(sign_in, SignInWindow):
+            sign_in.username.setText("registrar")
+            sign_in.password.setText("demo")
+    code = app.exec()
+    workspace.close()
+    if demo_root:
+        demo_root.cleanup()
+    return code

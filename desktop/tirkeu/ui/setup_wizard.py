@@ -1,0 +1,152 @@
+"""First run without data: the office and its first administrator (issue 2)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from tirkeu.i18n import _, ui_language
+from tirkeu.services.auth import Actor
+from tirkeu.services.errors import ServiceError
+from tirkeu.services.workspace import OfficeSetup, Workspace
+from tirkeu.ui.widgets import ErrorLabel, translate_wizard_buttons
+
+
+class OfficePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        form = QFormLayout(self)
+        self.name_kk = QLineEdit(objectName="office_name_kk")
+        self.name_ru = QLineEdit(objectName="office_name_ru")
+        self.kato = QLineEdit(objectName="office_kato", maxLength=9)
+        self.kato.setInputMask("999999999;_")
+        self.district_kk = QLineEdit(objectName="office_district_kk")
+        self.district_ru = QLineEdit(objectName="office_district_ru")
+        self.head = QLineEdit(objectName="office_head")
+        self.number_start = QSpinBox(objectName="office_number_start", minimum=1,
+                                     maximum=999_999)
+        self.labels = [QLabel() for _i in range(7)]
+        for label, field in zip(self.labels, (self.name_kk, self.name_ru, self.kato,
+                                              self.district_kk, self.district_ru, self.head,
+                                              self.number_start), strict=True):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        self.error = ErrorLabel()
+        form.addRow(self.error)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("The office"))
+        self.setSubTitle(_("The registering body as it is printed on certificates (п. 29)."))
+        texts = (_("Name in Kazakh"), _("Name in Russian"), _("KATO code"),
+                 _("District registry (Kazakh)"), _("District registry (Russian)"),
+                 _("Head (full name)"), _("First act record number this year"))
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+
+    def validatePage(self) -> bool:
+        kato = self.kato.text().strip()
+        if not (kato.isdigit() and len(kato) == 9):
+            self.error.show_message(_("The KATO code has 9 digits."))
+            self.kato.setFocus()
+            return False
+        for field in (self.name_kk, self.name_ru, self.district_kk, self.district_ru, self.head):
+            if not field.text().strip():
+                self.error.show_message(_("Fill in every field of the office."))
+                field.setFocus()
+                return False
+        self.error.clear_message()
+        return True
+
+    def setup(self) -> OfficeSetup:
+        return OfficeSetup(
+            name_kk=self.name_kk.text(), name_ru=self.name_ru.text(), kato=self.kato.text(),
+            district_kk=self.district_kk.text(), district_ru=self.district_ru.text(),
+            head_name=self.head.text(), number_start=self.number_start.value(),
+        )
+
+
+class AdminPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        form = QFormLayout(self)
+        self.username = QLineEdit(objectName="admin_username")
+        self.full_name = QLineEdit(objectName="admin_full_name")
+        self.password = QLineEdit(objectName="admin_password",
+                                  echoMode=QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit(objectName="admin_repeat", echoMode=QLineEdit.EchoMode.Password)
+        self.labels = [QLabel() for _i in range(4)]
+        for label, field in zip(self.labels, (self.username, self.full_name, self.password,
+                                              self.repeat), strict=True):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        self.error = ErrorLabel()
+        form.addRow(self.error)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("The first administrator"))
+        self.setSubTitle(_("The administrator manages staff accounts, keys and blank stock."))
+        for label, text in zip(self.labels, (_("User name"), _("Full name"), _("Password"),
+                                             _("Password again")), strict=True):
+            label.setText(text)
+
+    def validatePage(self) -> bool:
+        if self.password.text() != self.repeat.text():
+            self.error.show_message(_("The two passwords differ."))
+            self.repeat.setFocus()
+            return False
+        try:
+            actor = self.wizard_.workspace.set_up(
+                self.wizard_.office_page.setup(), self.username.text(),
+                self.full_name.text(), self.password.text(),
+            )
+        except ServiceError as exc:
+            self.error.show_message(exc.message(ui_language.code))
+            return False
+        self.wizard_.admin = actor
+        return True
+
+
+class SetupWizard(QWizard):
+    """Emits ``done`` with the administrator once the office is saved."""
+
+    done = Signal(object)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setup_wizard")
+        self.workspace = workspace
+        self.admin: Actor | None = None
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.office_page = OfficePage()
+        self.admin_page = AdminPage(self)
+        self.addPage(self.office_page)
+        self.addPage(self.admin_page)
+        self.finished.connect(self._finished)
+        self.retranslate()
+        ui_language.subscribe(self._on_language)
+        self.resize(640, 460)
+
+    def _on_language(self, _code: str) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Tirkeu: first start"))
+        translate_wizard_buttons(self)
+        self.office_page.retranslate()
+        self.admin_page.retranslate()
+
+    def _finished(self, result: int) -> None:
+        ui_language.unsubscribe(self._on_language)
+        if result == QWizard.DialogCode.Accepted.value and self.admin is not None:
+            self.done.emit(self.admin)
+        else:
+            self.done.emit(None)
