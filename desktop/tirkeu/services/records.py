@@ -15,6 +15,7 @@ from tirkeu.domain.application import Application
 from tirkeu.domain.findings import Finding
 from tirkeu.domain.record import ActRecord, RecordStatus
 from tirkeu.domain.rules import check
+from tirkeu.i18n import N_
 from tirkeu.services.auth import Action, Actor
 from tirkeu.services.errors import Conflict, NotFound, ServiceError
 from tirkeu.services.workspace import Workspace
@@ -27,8 +28,8 @@ class RegistrationBlocked(ServiceError):
     """The rules engine found errors, or warnings not yet acknowledged."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
-        super().__init__("The record cannot be registered: {count} finding(s) need attention.",
-                         count=len(findings))
+        super().__init__(N_("The record cannot be registered: {count} finding(s) need "
+                            "attention."), count=len(findings))
         self.findings = list(findings)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tirkeu.domain.record import Office
+from tirkeu.i18n import N_
 from tirkeu.services import auth, datadir
 from tirkeu.services.errors import ServiceError
 from tirkeu.storage import audit
@@ -35,10 +36,10 @@ class OfficeSetup:
 
 
 _DB_MESSAGES = {
-    "corrupt": "The database {path} is damaged ({detail}). Restore the newest good backup "
-    "from the backups folder; the file was not changed.",
-    "newer": "The database {path} was written by a newer version of Tirkeu (schema {detail}). "
-    "Install that version; the file was not changed.",
+    "corrupt": N_("The database {path} is damaged ({detail}). Restore the newest good backup "
+                  "from the backups folder; the file was not changed."),
+    "newer": N_("The database {path} was written by a newer version of Tirkeu (schema {detail}). "
+                "Install that version; the file was not changed."),
 }
 
 

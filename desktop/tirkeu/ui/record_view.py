@@ -24,25 +24,28 @@ def _person(title: str, person: Person | None) -> str:
     return f"<p><b>{escape(title)}:</b> {', '.join(parts)}</p>"
 
 
+def _line(label: str, value: str) -> str:
+    return f"<p><b>{escape(label)}:</b> {escape(value)}</p>"
+
+
 def record_html(record: ActRecord) -> str:
     app = record.application
     child = app.child
     number = f"{record.number} / {_date(record.record_date)}" if record.number else "—"
     rows = [
         f"<h3>{escape(child.full_name) or '—'}</h3>",
-        f"<p><b>{_('Status')}:</b> {escape(status_label(record.status.value))}</p>",
-        f"<p><b>{_('Scenario')}:</b> {escape(scenario_label(app.scenario.value))}</p>",
-        f"<p><b>{_('Act record No.')}:</b> {escape(number)}</p>",
-        f"<p><b>{_('Date of birth')}:</b> {_date(child.birth_date)}; "
-        f"{escape(child.birth_place.text)}</p>",
-        f"<p><b>{_('IIN')}:</b> {escape(child.iin or '—')}</p>",
+        _line(_("Status"), status_label(record.status.value)),
+        _line(_("Scenario"), scenario_label(app.scenario.value)),
+        _line(_("Act record No."), number),
+        _line(_("Date of birth"), f"{_date(child.birth_date)}; {child.birth_place.text}"),
+        _line(_("IIN"), child.iin or "—"),
         _person(_("Mother"), app.mother),
         _person(_("Father"), app.father),
     ]
     if record.registrar:
-        rows.append(f"<p><b>{_('Registrar')}:</b> {escape(record.registrar)}</p>")
+        rows.append(_line(_("Registrar"), record.registrar))
     if record.refusal_reason:
-        rows.append(f"<p><b>{_('Reason for refusal')}:</b> {escape(record.refusal_reason)}</p>")
+        rows.append(_line(_("Reason for refusal"), record.refusal_reason))
     if record.district_reason:
-        rows.append(f"<p><b>{_('District registry')}:</b> {escape(record.district_reason)}</p>")
+        rows.append(_line(_("District registry"), record.district_reason))
     return "\n".join(rows)

@@ -1,0 +1,76 @@
+"""Extract the messages of each gettext domain and merge them into the catalogs.
+
+Run ``python translations/update.py`` after changing user-visible strings, then
+translate the new entries in ``translations/{kk,ru,en}/LC_MESSAGES/<domain>.po``.
+Each domain owns the sources of one layer (see ``tirkeu.i18n``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+PKG = ROOT / "desktop" / "tirkeu"
+KEYWORDS = {"_": None, "N_": None, "t": (2,), "tn": (2, 3), "tr": (2,),
+            # Service errors carry their msgid as the first argument.
+            "ServiceError": None, "PermissionDenied": None, "NotFound": None,
+            "Conflict": None}
+DOMAINS: dict[str, list[Path]] = {
+    "tirkeu": [PKG / "ui", PKG / "cli", PKG / "services", PKG / "storage"],
+    "rules": [PKG / "domain"],
+    "documents": [PKG / "documents"],
+    "sync": [PKG / "sync"],
+}
+# Files whose messages belong to another layer's domain than their folder's.
+MOVED = {PKG / "cli" / "validate.py": "rules"}
+LANGS = ("kk", "ru", "en")
+
+
+def _sources(domain: str) -> list[Path]:
+    files = [p for d in DOMAINS[domain] for p in sorted(d.rglob("*.py"))
+             if "migrations" not in p.parts and MOVED.get(p, domain) == domain]
+    files += [p for p, dom in MOVED.items() if dom == domain]
+    return files
+
+
+def extract(domain: str) -> Catalog:
+    catalog = Catalog(domain=domain, project="Tirkeu")
+    for path in _sources(domain):
+        rel = path.relative_to(ROOT)
+        for lineno, message, comments, _context in _extract_file(path):
+            catalog.add(message, None, [(str(rel), lineno)], auto_comments=comments)
+    return catalog
+
+
+def _extract_file(path: Path) -> list[tuple[int, str, list[str], str | None]]:
+    from babel.messages.extract import extract
+
+    with path.open("rb") as fh:
+        return [(lineno, msg, comments, ctx)
+                for lineno, msg, comments, ctx in extract("python", fh, keywords=KEYWORDS)
+                if msg]
+
+
+def update(domain: str) -> None:
+    template = extract(domain)
+    for lang in LANGS:
+        po = ROOT / "translations" / lang / "LC_MESSAGES" / f"{domain}.po"
+        if po.exists():
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=lang, domain=domain)
+            catalog.update(template, no_fuzzy_matching=True)
+        else:
+            catalog = Catalog(locale=lang, domain=domain, project="Tirkeu")
+            catalog.update(template, no_fuzzy_matching=True)
+        po.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("wb") as fh:
+            write_po(fh, catalog, width=100, omit_header=False, ignore_obsolete=True)
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or ["tirkeu"]:
+        update(name)
