@@ -76,7 +76,7 @@ def destruction_act_pdf(act: DestructionAct, office: Office, lang: str) -> bytes
         tr(lang, "Date of issue"),
         tr(lang, "Registering body that issued the certificate"),
     ]
-    widths = [12 * mm, 20 * mm, 28 * mm, 42 * mm, CONTENT_WIDTH - 102 * mm]
+    widths = [14 * mm, 24 * mm, 26 * mm, 40 * mm, CONTENT_WIDTH - 104 * mm]
     story: list[Flowable] = [
         _approval(act, office, lang),
         space(8),
