@@ -294,6 +294,8 @@ def _load(tp: Any, value: Any, path: str) -> Any:
             if f.name in value:
                 sub = f"{path}.{f.name}" if path else f.name
                 kwargs[f.name] = _load(hints[f.name], value[f.name], sub)
+            elif type(None) in get_args(hints[f.name]):
+                kwargs[f.name] = None  # to_dict drops None: an absent optional field is null
         return tp(**kwargs)
     if tp is dt.date:
         if not isinstance(value, str):
