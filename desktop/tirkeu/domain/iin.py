@@ -1,0 +1,114 @@
+"""The individual identification number (IIN, ЖСН / ИИН) of a person.
+
+Twelve digits: ``YYMMDD``, a century-and-sex digit (1/2: 1800s, 3/4: 1900s,
+5/6: 2000s; odd male, even female), four serial digits and a check digit.  The
+check digit is the sum of the first eleven digits weighted 1..11, modulo 11; if
+that gives 10, the weights 3..11, 1, 2 are used instead; if it is still 10 the
+number is never issued.  A child's IIN must agree with the birth date and sex
+(п. 29 3) prints it on the certificate).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tirkeu.domain.application import Sex
+
+IIN_LENGTH = 12
+_FIRST_WEIGHTS = tuple(range(1, 12))
+_SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+_CENTURY_BASE = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}
+
+# Problem codes returned by ``iin_problems``; each is also a rule id ``iin.<code>``.
+LENGTH = "length"
+DIGITS = "digits"
+CENTURY = "century"
+DATE = "date"
+CHECKSUM = "checksum"
+NEVER_ISSUED = "never_issued"
+
+
+def check_digit(first11: str) -> int | None:
+    """The check digit for eleven digits, or None when such a number is never issued."""
+    digits = [int(c) for c in first11]
+    for weights in (_FIRST_WEIGHTS, _SECOND_WEIGHTS):
+        rest = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+        if rest != 10:
+            return rest
+    return None
+
+
+def iin_problems(iin: str) -> list[str]:
+    """What is wrong with ``iin`` (codes above); an empty list means it is valid.
+
+    A wrong length or a non-digit hides the other checks, which would only repeat it.
+    """
+    if len(iin) != IIN_LENGTH:
+        return [LENGTH]
+    if not (iin.isascii() and iin.isdigit()):
+        return [DIGITS]
+    problems = []
+    if int(iin[6]) not in _CENTURY_BASE:
+        problems.append(CENTURY)
+    elif iin_birth_date(iin) is None:
+        problems.append(DATE)
+    expected = check_digit(iin[:11])
+    if expected is None:
+        problems.append(NEVER_ISSUED)
+    elif expected != int(iin[11]):
+        problems.append(CHECKSUM)
+    return problems
+
+
+def is_valid_iin(iin: str) -> bool:
+    return not iin_problems(iin)
+
+
+def iin_birth_date(iin: str) -> dt.date | None:
+    """The birth date the IIN encodes, or None when it encodes none."""
+    if len(iin) < 7 or not (iin[:7].isascii() and iin[:7].isdigit()):
+        return None
+    base = _CENTURY_BASE.get(int(iin[6]))
+    if base is None:
+        return None
+    try:
+        return dt.date(base + int(iin[0:2]), int(iin[2:4]), int(iin[4:6]))
+    except ValueError:
+        return None
+
+
+def iin_sex(iin: str) -> Sex | None:
+    """The sex the IIN encodes (odd century digit male, even female)."""
+    if len(iin) < 7 or not iin[6].isascii() or not iin[6].isdigit():
+        return None
+    digit = int(iin[6])
+    if digit not in _CENTURY_BASE:
+        return None
+    return Sex.MALE if digit % 2 else Sex.FEMALE
+
+
+def make_iin(birth_date: dt.date, sex: Sex, serial: int) -> str:
+    """A valid IIN for ``birth_date`` and ``sex`` (used by the demo world and tests).
+
+    ``serial`` counts only the serial numbers that can be issued for that date
+    and sex (those whose check digit exists), so distinct serials always give
+    distinct IINs.  Raises ValueError when the date is outside 1800–2099 or the
+    serial is beyond the numbers that exist for that day.
+    """
+    century = (birth_date.year // 100) * 100
+    odd = {1800: 1, 1900: 3, 2000: 5}.get(century)
+    if odd is None:
+        raise ValueError(f"no IIN century digit for the year {birth_date.year}")
+    if serial < 0:
+        raise ValueError("serial must not be negative")
+    prefix = birth_date.strftime("%y%m%d") + str(odd if sex is Sex.MALE else odd + 1)
+    remaining = serial
+    for number in range(10_000):
+        first11 = f"{prefix}{number:04d}"
+        digit = check_digit(first11)
+        if digit is None:
+            continue
+        if remaining == 0:
+            return f"{first11}{digit}"
+        remaining -= 1
+    raise ValueError(f"serial {serial} is beyond the IINs that exist for one day")

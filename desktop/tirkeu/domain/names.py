@@ -1,0 +1,200 @@
+"""Spelling checks for personal names, and the search key of the journal.
+
+A name is written in Kazakh or Russian Cyrillic (the Kazakh letters ә ғ қ ң ө
+ұ ү һ і included).  Parts may be joined by a hyphen (Ахмет-Ғали), an apostrophe
+(Д'Артаньян) or a single space inside a compound name or a Kazakh patronymic
+(Серік ұлы).  A name that mixes Latin and Cyrillic letters is always an error:
+it usually hides a look-alike letter typed on the wrong keyboard layout, which
+breaks every later search and comparison.  A name written only in Latin letters
+is accepted for a foreign citizen or a stateless person, whose identity document
+spells it so (п. 31: parents' data are filled from their identity documents);
+for a citizen of Kazakhstan it is an error.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+from tirkeu.domain.application import Sex
+
+MAX_NAME_LENGTH = 60
+MAX_NAME_WORDS = 4
+
+_KAZAKH_LETTERS = "әғқңөұүһі"
+_RUSSIAN_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+CYRILLIC_LETTERS = frozenset(_RUSSIAN_LETTERS + _KAZAKH_LETTERS)
+SEPARATORS = frozenset("-' ’")
+
+# Problem codes returned by ``name_problems``; each is also a rule id ``name.<code>``.
+EMPTY = "empty"
+TOO_LONG = "too_long"
+TOO_MANY_WORDS = "too_many_words"
+CHARACTERS = "characters"
+SEPARATOR_PLACEMENT = "separators"
+MIXED_SCRIPTS = "mixed_scripts"
+LATIN_FOR_CITIZEN = "latin_for_citizen"
+LOWERCASE = "lowercase"
+
+_KAZAKH_PATRONYMIC = re.compile(r"(ұлы|улы|қызы|кызы)$")
+_RUSSIAN_MALE_PATRONYMIC = re.compile(r"(ович|евич|ич)$")
+_RUSSIAN_FEMALE_PATRONYMIC = re.compile(r"(овна|евна|ична)$")
+
+
+def _is_latin_letter(ch: str) -> bool:
+    return ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
+
+
+def _is_cyrillic_letter(ch: str) -> bool:
+    return ch.casefold() in CYRILLIC_LETTERS
+
+
+def script_of(text: str) -> str:
+    """ "cyrillic", "latin", "mixed" or "none": which alphabets the letters of ``text`` use."""
+    cyrillic = any(_is_cyrillic_letter(ch) for ch in text)
+    latin = any(_is_latin_letter(ch) for ch in text)
+    if cyrillic and latin:
+        return "mixed"
+    if cyrillic:
+        return "cyrillic"
+    if latin:
+        return "latin"
+    return "none"
+
+
+def bad_characters(text: str) -> str:
+    """The characters of ``text`` that no name may hold, each once, in order."""
+    seen: list[str] = []
+    for ch in text:
+        allowed = _is_cyrillic_letter(ch) or _is_latin_letter(ch) or ch in SEPARATORS
+        if not allowed and ch not in seen:
+            seen.append(ch)
+    return "".join(seen)
+
+
+def name_problems(text: str, *, latin_allowed: bool = False) -> list[str]:
+    """What is wrong with one name part (surname, given name or patronymic).
+
+    ``latin_allowed`` is true for a foreign citizen or a stateless person.  An
+    empty result means the spelling is acceptable.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        return [EMPTY]
+    problems = []
+    if len(text) > MAX_NAME_LENGTH:
+        problems.append(TOO_LONG)
+    if len(text.split()) > MAX_NAME_WORDS:
+        problems.append(TOO_MANY_WORDS)
+    if bad_characters(text):
+        problems.append(CHARACTERS)
+    if _separators_misplaced(text):
+        problems.append(SEPARATOR_PLACEMENT)
+    script = script_of(text)
+    if script == "mixed":
+        problems.append(MIXED_SCRIPTS)
+    elif script == "latin" and not latin_allowed:
+        problems.append(LATIN_FOR_CITIZEN)
+    first = text.strip()[0]
+    if first.isalpha() and first.islower():
+        problems.append(LOWERCASE)
+    return problems
+
+
+def _separators_misplaced(text: str) -> bool:
+    """A separator at either end, or two in a row ("Ахмет--Ғали", "Серік  ұлы")."""
+    if text[0] in SEPARATORS or text[-1] in SEPARATORS:
+        return True
+    return any(a in SEPARATORS and b in SEPARATORS for a, b in itertools.pairwise(text))
+
+
+def patronymic_sex(patronymic: str) -> Sex | None:
+    """The sex a patronymic's form implies: Kazakh -ұлы/-қызы, Russian -ович/-овна.
+
+    None when the form says nothing (a foreign or unusual patronymic).
+    """
+    word = patronymic.strip().casefold()
+    if not word:
+        return None
+    kazakh = _KAZAKH_PATRONYMIC.search(word)
+    if kazakh:
+        return Sex.MALE if kazakh.group(1) in ("ұлы", "улы") else Sex.FEMALE
+    if _RUSSIAN_FEMALE_PATRONYMIC.search(word):
+        return Sex.FEMALE
+    if _RUSSIAN_MALE_PATRONYMIC.search(word):
+        return Sex.MALE
+    return None
+
+
+# Kazakh letters folded to the Russian letters they are commonly replaced with,
+# and Latin look-alikes typed on the wrong layout, so that "Серик", "Серік" and
+# "Ceрiк" (with Latin C and i) find one another.
+_SEARCH_FOLD = str.maketrans(
+    {
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "һ": "х",
+        "і": "и",
+        "ё": "е",
+        "a": "а",
+        "c": "с",
+        "e": "е",
+        "i": "и",
+        "o": "о",
+        "p": "р",
+        "x": "х",
+        "y": "у",
+        "-": " ",
+        "'": "",
+        "’": "",
+    }
+)
+
+
+def normalize_for_search(text: str) -> str:
+    """A search key: case-folded, Kazakh-aware, spaces collapsed.
+
+    Two spellings of one name that a person would call the same (Серік/Серик,
+    Ахмет-Ғали/Ахмет Гали, ё/е, a stray Latin look-alike) give the same key.
+    Apply it to both the stored names and the query.
+    """
+    folded = unicodedata.normalize("NFC", text).casefold().translate(_SEARCH_FOLD)
+    return " ".join(folded.split())
+
+
+_FEMININE_ENDINGS = (
+    ("ская", "ский"),
+    ("цкая", "цкий"),
+    ("ова", "ов"),
+    ("ева", "ев"),
+    ("ёва", "ёв"),
+    ("ина", "ин"),
+    ("ына", "ын"),
+    ("іна", "ін"),
+    ("қызы", "ұлы"),
+    ("кызы", "улы"),
+)
+
+
+def same_surname_any_gender(mans: str, womans: str) -> bool:
+    """True when a man's surname is the woman's, as written or in its masculine form.
+
+    Used for п. 26 2): on the mother's statement the father bears her surname;
+    Kazakh and Russian surnames change with sex (Серікова / Сериков,
+    Әлиқызы / Әлиұлы), and a careful registrar writes the man's form.
+    """
+    man = normalize_for_search(mans)
+    woman = normalize_for_search(womans)
+    if man == woman:
+        return True
+    for feminine, masculine in _FEMININE_ENDINGS:
+        fem, masc = normalize_for_search(feminine), normalize_for_search(masculine)
+        if woman.endswith(fem) and man == woman[: -len(fem)] + masc:
+            return True
+    return False

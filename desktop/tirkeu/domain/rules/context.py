@@ -1,0 +1,110 @@
+"""What every rule sees: the application, the day of checking and the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tirkeu.domain.application import Application, Doc, FatherBasis, Person, Scenario
+from tirkeu.domain.findings import Finding, Severity
+from tirkeu.domain.workdays import WorkCalendar
+
+# The days after the end of a marriage within which a child is presumed the
+# former spouse's (п. 17, 23, 24).
+PRESUMPTION_DAYS = 280
+
+
+def full_years(born: dt.date, on: dt.date) -> int:
+    """Age in whole years on ``on``."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+@dataclass(frozen=True)
+class Ctx:
+    app: Application
+    today: dt.date
+    calendar: WorkCalendar
+
+    def error(self, rule: str, field: str, paragraph: int | None, **params: str | int) -> Finding:
+        return Finding(Severity.ERROR, field, paragraph, rule, params)
+
+    def warning(self, rule: str, field: str, paragraph: int | None, **params: str | int) -> Finding:
+        return Finding(Severity.WARNING, field, paragraph, rule, params)
+
+    @property
+    def birth(self) -> dt.date | None:
+        return self.app.child.birth_date
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day the application is judged at: its receipt, else today."""
+        return self.app.received_on or self.today
+
+    def child_age(self) -> int | None:
+        """The child's age in whole years when the application was received."""
+        if self.birth is None:
+            return None
+        return full_years(self.birth, self.as_of)
+
+    def people(self) -> Iterator[tuple[str, Person]]:
+        """Every person in the application with the dotted path of their data."""
+        app = self.app
+        if app.mother is not None:
+            yield "mother", app.mother
+        if app.father is not None:
+            yield "father", app.father
+        if app.applicant.person is not None:
+            yield "applicant.person", app.applicant.person
+
+    def documents(self) -> Iterator[tuple[str, Doc]]:
+        """Every supporting document with its path (the birth evidence included)."""
+        app = self.app
+        if app.birth_evidence is not None:
+            ev = app.birth_evidence
+            yield "birth_evidence", Doc(ev.number, ev.date, ev.issuer)
+        singles = (
+            ("applicant.authority_document", app.applicant.authority_document),
+            ("husband_consent", app.husband_consent),
+            ("mother_consent", app.mother_consent),
+            ("late_registration_conclusion", app.late_registration_conclusion),
+        )
+        for path, doc in singles:
+            if doc is not None:
+                yield path, doc
+        ended = app.marriage.ended if app.marriage is not None else None
+        if ended is not None and ended.document is not None:
+            yield "marriage.ended.document", ended.document
+        if app.found_child is not None:
+            yield "found_child.protocol", app.found_child.protocol
+            yield "found_child.medical_document", app.found_child.medical_document
+        if app.surrogacy is not None:
+            yield "surrogacy.contract", app.surrogacy.contract
+            if app.surrogacy.art_consent is not None:
+                yield "surrogacy.art_consent", app.surrogacy.art_consent
+
+    def days_from_marriage_end_to_birth(self) -> int | None:
+        """Days from the end of the marriage to the birth, when it ended on or before it."""
+        marriage = self.app.marriage
+        if marriage is None or marriage.ended is None or marriage.ended.date is None:
+            return None
+        if self.birth is None or marriage.ended.date > self.birth:
+            return None
+        return (self.birth - marriage.ended.date).days
+
+    def former_spouse_presumed(self) -> bool:
+        """Born within 280 days after the marriage ended (п. 24): the ex-husband is presumed."""
+        days = self.days_from_marriage_end_to_birth()
+        return days is not None and days <= PRESUMPTION_DAYS
+
+    def mother_married_at_birth(self) -> bool:
+        """The mother had a husband at the birth or was within 280 days of the marriage's end."""
+        marriage = self.app.marriage
+        if marriage is None or self.app.scenario is Scenario.UNMARRIED:
+            return self.former_spouse_presumed()
+        ended_long_ago = self.days_from_marriage_end_to_birth()
+        return ended_long_ago is None or ended_long_ago <= PRESUMPTION_DAYS
+
+    @property
+    def basis(self) -> FatherBasis:
+        return self.app.father_basis

@@ -1,0 +1,194 @@
+"""The people of the application: names, IINs, identity documents, nationality."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tirkeu.domain.application import (
+    FatherBasis,
+    IdDocumentKind,
+    MotherIdentity,
+    Person,
+    Scenario,
+    Sex,
+)
+from tirkeu.domain.findings import Finding
+from tirkeu.domain.iin import iin_birth_date, iin_problems, iin_sex
+from tirkeu.domain.names import LOWERCASE, bad_characters, name_problems, patronymic_sex
+from tirkeu.domain.rules.context import Ctx
+
+KAZAKHSTAN = "KZ"
+STATELESS = "stateless"
+
+_DOCUMENTS_BY_STATUS = {
+    KAZAKHSTAN: {IdDocumentKind.ID_CARD, IdDocumentKind.PASSPORT},
+    STATELESS: {IdDocumentKind.STATELESS_CERTIFICATE, IdDocumentKind.RESIDENCE_PERMIT},
+}
+_FOREIGNER_DOCUMENTS = {IdDocumentKind.FOREIGN_PASSPORT, IdDocumentKind.RESIDENCE_PERMIT}
+# Whose father data come with the father present in person (п. 21, 26 1), 26 3)).
+_FATHER_PRESENT = {FatherBasis.MARRIAGE, FatherBasis.JOINT_PATERNITY, FatherBasis.ACKNOWLEDGMENT}
+
+
+def _is_foreign(person: Person) -> bool:
+    return person.citizenship != KAZAKHSTAN
+
+
+def _name_parts(
+    ctx: Ctx,
+    path: str,
+    paragraph: int | None,
+    parts: tuple[tuple[str, str | None, bool], ...],
+    latin_allowed: bool,
+) -> Iterator[Finding]:
+    for part, value, required in parts:
+        if value is None or (not value.strip() and not required):
+            continue
+        for problem in name_problems(value, latin_allowed=latin_allowed):
+            field = f"{path}.{part}"
+            rule = f"name.{problem}"
+            params: dict[str, str | int] = {"value": value, "chars": bad_characters(value)}
+            if problem == LOWERCASE:
+                yield ctx.warning(rule, field, paragraph, **params)
+            else:
+                yield ctx.error(rule, field, paragraph, **params)
+
+
+def child_names(ctx: Ctx) -> Iterator[Finding]:
+    """п. 29 1): the child's surname, name and patronymic go on the certificate.
+
+    A stillborn child may have no given name.  Latin spelling is accepted when a
+    parent is a foreign citizen or stateless.
+    """
+    app, child = ctx.app, ctx.app.child
+    latin = any(p is not None and _is_foreign(p) for p in (app.mother, app.father))
+    parts = (
+        ("surname", child.surname, True),
+        ("given_name", child.given_name, child.alive),
+        ("patronymic", child.patronymic, False),
+    )
+    yield from _name_parts(ctx, "child", 29, parts, latin)
+    implied = patronymic_sex(child.patronymic or "")
+    if implied is not None and implied is not child.sex:
+        yield ctx.warning(
+            "name.patronymic_sex", "child.patronymic", 29, value=child.patronymic or ""
+        )
+
+
+def people_names(ctx: Ctx) -> Iterator[Finding]:
+    """п. 29 4), 31: the parents' names as in their identity documents."""
+    for path, person in ctx.people():
+        paragraph = 4 if path == "applicant.person" else 31
+        parts = (
+            ("surname", person.surname, True),
+            ("given_name", person.given_name, True),
+            ("patronymic", person.patronymic, False),
+        )
+        yield from _name_parts(ctx, path, paragraph, parts, _is_foreign(person))
+    for path, sex in (("mother", Sex.FEMALE), ("father", Sex.MALE)):
+        person = getattr(ctx.app, path)
+        implied = patronymic_sex(person.patronymic or "") if person is not None else None
+        if person is not None and implied is not None and implied is not sex:
+            yield ctx.warning(
+                "name.patronymic_sex", f"{path}.patronymic", 31, value=person.patronymic or ""
+            )
+
+
+def iins(ctx: Ctx) -> Iterator[Finding]:
+    """п. 29 3): the IIN is valid and agrees with the date of birth and sex."""
+    app = ctx.app
+    holders: list[tuple[str, str | None, Person | None, Sex | None]] = [
+        ("child", app.child.iin, None, app.child.sex),
+        ("mother", app.mother.iin if app.mother else None, app.mother, Sex.FEMALE),
+        ("father", app.father.iin if app.father else None, app.father, Sex.MALE),
+    ]
+    if app.applicant.person is not None:
+        holders.append(("applicant.person", app.applicant.person.iin, app.applicant.person, None))
+    for path, iin, person, sex in holders:
+        if not iin:
+            continue
+        field = f"{path}.iin"
+        paragraph = 29 if path == "child" else None
+        problems = iin_problems(iin)
+        for problem in problems:
+            yield ctx.error(f"iin.{problem}", field, paragraph, value=iin)
+        if problems:
+            continue
+        born = ctx.birth if person is None else person.birth_date
+        encoded = iin_birth_date(iin)
+        if born is not None and encoded != born:
+            yield ctx.error(
+                "iin.birth_date_mismatch",
+                field,
+                paragraph,
+                iin_date=str(encoded),
+                birth_date=str(born),
+            )
+        if sex is not None and iin_sex(iin) is not sex:
+            yield ctx.error("iin.sex_mismatch", field, paragraph)
+
+
+def mother_present(ctx: Ctx) -> Iterator[Finding]:
+    """Only a found child may have no mother's data (DESIGN e-application contract)."""
+    if ctx.app.mother is None and ctx.app.scenario is not Scenario.FOUND:
+        yield ctx.error("mother.required", "mother", None)
+
+
+def document_kinds(ctx: Ctx) -> Iterator[Finding]:
+    """The kind of identity document fits the citizenship (a warning)."""
+    for path, person in ctx.people():
+        if person.document is None:
+            continue
+        allowed = _DOCUMENTS_BY_STATUS.get(person.citizenship, _FOREIGNER_DOCUMENTS)
+        if person.document.kind not in allowed:
+            yield ctx.warning(
+                "person.document_kind", f"{path}.document.kind", 31, citizenship=person.citizenship
+            )
+
+
+def parents_documents(ctx: Ctx) -> Iterator[Finding]:
+    """п. 31: parents' data are filled from their identity documents (п. 12 excepted)."""
+    app = ctx.app
+    mother = app.mother
+    if (
+        mother is not None
+        and mother.document is None
+        and mother.identity is not MotherIdentity.FROM_MEDICAL_CERTIFICATE
+    ):
+        if app.scenario is Scenario.FOUND:
+            yield ctx.warning("p31.mother_document_missing", "mother.document", 31)
+        else:
+            yield ctx.error("p31.mother_document_missing", "mother.document", 31)
+    if app.father is not None and app.father.document is None and ctx.basis in _FATHER_PRESENT:
+        yield ctx.warning("p31.father_document_missing", "father.document", 31)
+
+
+def nationality(ctx: Ctx) -> Iterator[Finding]:
+    """п. 27, 28: nationality only from the identity document (a foreigner's passport)."""
+    for path in ("mother", "father"):
+        person: Person | None = getattr(ctx.app, path)
+        if person is None or not person.nationality:
+            continue
+        field = f"{path}.nationality"
+        chars = bad_characters(person.nationality)
+        if chars:
+            yield ctx.error(
+                "p27.nationality_characters", field, 27, value=person.nationality, chars=chars
+            )
+        if person.document is None:
+            yield ctx.warning("p27.nationality_needs_document", field, 27)
+        elif (
+            person.citizenship not in (KAZAKHSTAN, STATELESS)
+            and person.document.kind is not IdDocumentKind.FOREIGN_PASSPORT
+        ):
+            yield ctx.warning("p28.nationality_from_passport", field, 28)
+
+
+RULES = (
+    child_names,
+    people_names,
+    iins,
+    mother_present,
+    document_kinds,
+    parents_documents,
+    nationality,
+)
