@@ -23,6 +23,7 @@ from tirkeu.documents.destruction import (
 from tirkeu.documents.layout import DEFAULT_EDITION, LayoutError, load_layout
 from tirkeu.documents.refusal import refusal_pdf
 from tirkeu.documents.refusals import DocumentRefused
+from tirkeu.documents.signing import SigningError, sign_pdf
 from tirkeu.documents.spravka import stillbirth_spravka_pdf
 from tirkeu.documents.text import official_date
 
@@ -35,6 +36,7 @@ __all__ = [
     "DocumentRefused",
     "LayoutError",
     "Mode",
+    "SigningError",
     "act_record_pdf",
     "certificate_data",
     "certificate_pdf",
@@ -44,5 +46,6 @@ __all__ = [
     "official_date",
     "qr_payload",
     "refusal_pdf",
+    "sign_pdf",
     "stillbirth_spravka_pdf",
 ]
