@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import string
+
 import pytest
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from tirkeu.i18n import t
 from tirkeu.sync import envelope, pki
-from tirkeu.sync.errors import BundleError, ErrorCode
+from tirkeu.sync.district import checks
+from tirkeu.sync.errors import MESSAGES, BundleError, ErrorCode
 from tirkeu.sync.signing import RsaSigner, verify_detached
 
 from .helpers import PASSWORD, World
@@ -85,3 +89,17 @@ def test_every_error_has_a_message(lang: str) -> None:
         error = BundleError(code, office="A01", version="9", part="records.json", sequence="3")
         text = error.message(lang)
         assert text and "{" not in text
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_sync_message_is_translated(lang: str) -> None:
+    msgids = [*MESSAGES.values(), checks.UNREADABLE, checks.NO_NUMBER, checks.DUPLICATE]
+    msgids.append(checks.IIN_TAKEN)
+    for msgid in msgids:
+        text = t(lang, msgid, "sync")
+        assert text != msgid
+        assert sorted(_fields(text)) == sorted(_fields(msgid))
+
+
+def _fields(text: str) -> list[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
