@@ -31,8 +31,14 @@ def office(tmp_path: Path) -> Workspace:
     with ws.db.session() as s:
         from tirkeu.services import auth
 
-        auth.create_user(s, username="reg", full_name="Оспанова Гүлмира", role=auth.Role.REGISTRAR,
-                         password="secret2", by=1)
+        auth.create_user(
+            s,
+            username="reg",
+            full_name="Оспанова Гүлмира",
+            role=auth.Role.REGISTRAR,
+            password="secret2",
+            by=1,
+        )
     yield ws
     ws.close()
 
@@ -65,8 +71,14 @@ def test_the_sequence_starts_where_the_paper_book_ended(tmp_path: Path) -> None:
     with ws.db.session() as s:
         from tirkeu.services import auth
 
-        auth.create_user(s, username="reg", full_name="Тіркеуші", role=auth.Role.REGISTRAR,
-                         password="secret2", by=admin.user_id)
+        auth.create_user(
+            s,
+            username="reg",
+            full_name="Тіркеуші",
+            role=auth.Role.REGISTRAR,
+            password="secret2",
+            by=admin.user_id,
+        )
     svc = RecordService(ws, ws.sign_in("reg", "secret2"))
     draft = svc.save_draft(sample_application(Scenario.MARRIED, TODAY, TODAY))
     assert svc.register(draft.id or 0).number == 415
@@ -80,8 +92,7 @@ def test_errors_block_registration_and_leave_the_draft(office: Workspace) -> Non
     draft = svc.save_draft(app)
     with pytest.raises(RegistrationBlocked) as info:
         svc.register(draft.id or 0)
-    assert any(f.field == "child.birth_date" and f.severity == "error"
-               for f in info.value.findings)
+    assert any(f.field == "child.birth_date" and f.severity == "error" for f in info.value.findings)
     assert svc.get(draft.id or 0).status is RecordStatus.DRAFT
 
 

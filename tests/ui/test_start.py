@@ -54,7 +54,7 @@ def test_first_start_sets_up_the_office_then_signs_in(qtbot: QtBot, tmp_path: Pa
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert not ws.is_set_up(), "different passwords save nothing"
     _type(qtbot, admin.repeat, "secret1")
-    with qtbot.waitSignal(wizard.done):
+    with qtbot.waitSignal(wizard.completed):
         wizard.button(QWizard.WizardButton.FinishButton).click()
     assert ws.is_set_up()
     assert ws.office().kato == "196243100"
@@ -110,8 +110,8 @@ def test_the_journal_searches_and_switches_language(qtbot: QtBot, demo_world: Pa
 
 
 def test_the_journal_fetches_in_pages(qtbot: QtBot, tmp_path: Path) -> None:
-    from tirkeu.services.demo import build_demo_world
     from tests.conftest import TODAY
+    from tirkeu.services.demo import build_demo_world
 
     world = build_demo_world(tmp_path, records=450, today=TODAY)
     ws = Workspace.open(world.akimat_dir)

@@ -90,14 +90,22 @@ def cmd_list(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> i
     if args.json:
         json.dump(
             [
-                {"id": r.id, "number": r.number, "year": r.year,
-                 "record_date": r.record_date.isoformat() if r.record_date else None,
-                 "scenario": r.scenario, "status": r.status, "child": r.child,
-                 "birth_date": r.birth_date.isoformat() if r.birth_date else None,
-                 "child_iin": r.child_iin}
+                {
+                    "id": r.id,
+                    "number": r.number,
+                    "year": r.year,
+                    "record_date": r.record_date.isoformat() if r.record_date else None,
+                    "scenario": r.scenario,
+                    "status": r.status,
+                    "child": r.child,
+                    "birth_date": r.birth_date.isoformat() if r.birth_date else None,
+                    "child_iin": r.child_iin,
+                }
                 for r in rows
             ],
-            out, ensure_ascii=False, indent=1,
+            out,
+            ensure_ascii=False,
+            indent=1,
         )
         out.write("\n")
         return 0
@@ -122,8 +130,7 @@ def cmd_import_application(args: argparse.Namespace, lang: str) -> int:
 def cmd_validate(args: argparse.Namespace, lang: str) -> int:
     from tirkeu.cli.validate import run_validate
 
-    return run_validate(list(args.files), args.sub_lang or lang, args.json, sys.stdout,
-                        sys.stderr)
+    return run_validate(list(args.files), args.sub_lang or lang, args.json, sys.stdout, sys.stderr)
 
 
 def cmd_demo_data(args: argparse.Namespace, lang: str) -> int:
@@ -133,8 +140,11 @@ def cmd_demo_data(args: argparse.Namespace, lang: str) -> int:
     if args.records < 0:
         raise ServiceError("--records must be 0 or more.")
     world = build_demo_world(root, records=args.records)
-    print(t(lang, "Demo world written to {path}: {count} records.").format(
-        path=str(world.akimat_dir.parent), count=world.records))
+    print(
+        t(lang, "Demo world written to {path}: {count} records.").format(
+            path=str(world.akimat_dir.parent), count=world.records
+        )
+    )
     return 0
 
 
@@ -148,8 +158,11 @@ def cmd_audit(args: argparse.Namespace, lang: str) -> int:
     if report.ok:
         print(t(lang, "The audit chain holds: {n} entries.").format(n=report.entries))
         return 0
-    fail(t(lang, "The audit chain is broken at entry {id}: an entry was changed or removed.")
-         .format(id=report.broken_at))
+    fail(
+        t(lang, "The audit chain is broken at entry {id}: an entry was changed or removed.").format(
+            id=report.broken_at
+        )
+    )
     return 1
 
 

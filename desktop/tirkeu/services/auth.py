@@ -11,9 +11,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tirkeu.services.errors import PermissionDenied, ServiceError
 from tirkeu.storage import audit
 from tirkeu.storage.models import UserRow
-from tirkeu.services.errors import PermissionDenied, ServiceError
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
@@ -134,7 +134,9 @@ def create_user(
     return _actor(row)
 
 
-def sign_in(session: Session, username: str, password: str, now: dt.datetime | None = None) -> Actor:
+def sign_in(
+    session: Session, username: str, password: str, now: dt.datetime | None = None
+) -> Actor:
     """The actor for these credentials; failures count towards a lockout."""
     now = now or dt.datetime.now()
     row = session.scalars(select(UserRow).where(UserRow.username == username.strip())).first()
@@ -153,8 +155,9 @@ def sign_in(session: Session, username: str, password: str, now: dt.datetime | N
         if row.failed_logins >= MAX_FAILURES:
             row.locked_until = now + LOCKOUT
             row.failed_logins = 0
-            audit.append(session, user_id=row.id, action="user.locked", entity="user",
-                         entity_id=row.id)
+            audit.append(
+                session, user_id=row.id, action="user.locked", entity="user", entity_id=row.id
+            )
         raise ServiceError("Wrong user name or password.") from None
     row.failed_logins = 0
     row.locked_until = None

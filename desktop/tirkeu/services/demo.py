@@ -64,20 +64,74 @@ OFFICE = OfficeSetup(
     head_name="Жұмабеков Ерлан Серікұлы",
 )
 SETTLEMENTS = [
-    ("196243100", "Алматы облысы, Талғар ауданы, Бесағаш ауылы",
-     "Алматинская область, Талгарский район, село Бесагаш"),
-    ("196243300", "Алматы облысы, Талғар ауданы, Жаңалық ауылы",
-     "Алматинская область, Талгарский район, село Жаналык"),
-    ("196243500", "Алматы облысы, Талғар ауданы, Кеңдала ауылы",
-     "Алматинская область, Талгарский район, село Кендала"),
+    (
+        "196243100",
+        "Алматы облысы, Талғар ауданы, Бесағаш ауылы",
+        "Алматинская область, Талгарский район, село Бесагаш",
+    ),
+    (
+        "196243300",
+        "Алматы облысы, Талғар ауданы, Жаңалық ауылы",
+        "Алматинская область, Талгарский район, село Жаналык",
+    ),
+    (
+        "196243500",
+        "Алматы облысы, Талғар ауданы, Кеңдала ауылы",
+        "Алматинская область, Талгарский район, село Кендала",
+    ),
 ]
-MALE_NAMES = ["Нұрлан", "Ерлан", "Айдос", "Асқар", "Бауыржан", "Дәулет", "Ержан", "Қайрат",
-              "Мұрат", "Серік", "Тимур", "Арман", "Әлихан", "Нұрсұлтан", "Ілияс", "Дмитрий",
-              "Сергей", "Андрей"]
-FEMALE_NAMES = ["Айгерім", "Әйгерім", "Гүлнұр", "Жанар", "Мөлдір", "Дана", "Аружан", "Ақбота",
-                "Сәуле", "Қарлығаш", "Інкәр", "Томирис", "Анна", "Ольга", "Мария"]
-SURNAMES = ["Асанов", "Жұмабеков", "Сейітов", "Оспанов", "Құрманов", "Әбенов", "Нұрланов",
-            "Төлеуов", "Ибраев", "Смағұлов", "Қасымов", "Иванов", "Петров"]
+MALE_NAMES = [
+    "Нұрлан",
+    "Ерлан",
+    "Айдос",
+    "Асқар",
+    "Бауыржан",
+    "Дәулет",
+    "Ержан",
+    "Қайрат",
+    "Мұрат",
+    "Серік",
+    "Тимур",
+    "Арман",
+    "Әлихан",
+    "Нұрсұлтан",
+    "Ілияс",
+    "Дмитрий",
+    "Сергей",
+    "Андрей",
+]
+FEMALE_NAMES = [
+    "Айгерім",
+    "Әйгерім",
+    "Гүлнұр",
+    "Жанар",
+    "Мөлдір",
+    "Дана",
+    "Аружан",
+    "Ақбота",
+    "Сәуле",
+    "Қарлығаш",
+    "Інкәр",
+    "Томирис",
+    "Анна",
+    "Ольга",
+    "Мария",
+]
+SURNAMES = [
+    "Асанов",
+    "Жұмабеков",
+    "Сейітов",
+    "Оспанов",
+    "Құрманов",
+    "Әбенов",
+    "Нұрланов",
+    "Төлеуов",
+    "Ибраев",
+    "Смағұлов",
+    "Қасымов",
+    "Иванов",
+    "Петров",
+]
 
 
 @dataclass(frozen=True)
@@ -126,8 +180,9 @@ class _Generator:
     def _person(self, sex: Sex, surname: str, birth_date: dt.date) -> Person:
         given = self.rng.choice(MALE_NAMES if sex is Sex.MALE else FEMALE_NAMES)
         patronymic = _patronymic(self.rng.choice(MALE_NAMES), sex)
-        issued = self._date_between(birth_date + dt.timedelta(days=16 * 365),
-                                    self.today - dt.timedelta(days=400))
+        issued = self._date_between(
+            birth_date + dt.timedelta(days=16 * 365), self.today - dt.timedelta(days=400)
+        )
         return Person(
             surname=surname if sex is Sex.MALE else _female(surname),
             given_name=given,
@@ -136,13 +191,15 @@ class _Generator:
             iin=self.iins.take(birth_date, sex),
             citizenship="KZ",
             nationality=self.rng.choice([None, "қазақ"]),
-            document=IdDocument(number=f"{self.rng.randint(10**8, 10**9 - 1)}",
-                                issued_on=issued, issuer="ҚР ІІМ"),
+            document=IdDocument(
+                number=f"{self.rng.randint(10**8, 10**9 - 1)}", issued_on=issued, issuer="ҚР ІІМ"
+            ),
             address=self.rng.choice(SETTLEMENTS)[1],
         )
 
-    def application(self, scenario: Scenario, birth_date: dt.date, received_on: dt.date
-                    ) -> Application:
+    def application(
+        self, scenario: Scenario, birth_date: dt.date, received_on: dt.date
+    ) -> Application:
         rng = self.rng
         sex = rng.choice([Sex.MALE, Sex.FEMALE])
         surname = rng.choice(SURNAMES)
@@ -160,29 +217,46 @@ class _Generator:
             patronymic=_patronymic(father.given_name, sex),
             sex=sex,
             birth_date=birth_date,
-            birth_place=BirthPlace(text=place_kk if language is Language.KK else place_ru,
-                                   kato=kato),
+            birth_place=BirthPlace(
+                text=place_kk if language is Language.KK else place_ru, kato=kato
+            ),
             place_kind=PlaceKind.MEDICAL_ORGANIZATION,
         )
-        evidence = BirthEvidence(number=f"{rng.randint(100000, 999999)}", date=birth_date,
-                                 issuer="Талғар аудандық перзентханасы")
-        app = Application(scenario=scenario, received_on=received_on, language=language,
-                          applicant=Applicant(role=ApplicantRole.MOTHER),
-                          child=child, birth_evidence=evidence, mother=mother, father=father)
-        marriage = Marriage(certificate_number=f"{rng.randint(10**6, 10**7 - 1)}",
-                            date=birth_date - dt.timedelta(days=rng.randint(400, 3000)),
-                            registry=OFFICE.district_kk)
+        evidence = BirthEvidence(
+            number=f"{rng.randint(100000, 999999)}",
+            date=birth_date,
+            issuer="Талғар аудандық перзентханасы",
+        )
+        app = Application(
+            scenario=scenario,
+            received_on=received_on,
+            language=language,
+            applicant=Applicant(role=ApplicantRole.MOTHER),
+            child=child,
+            birth_evidence=evidence,
+            mother=mother,
+            father=father,
+        )
+        marriage = Marriage(
+            certificate_number=f"{rng.randint(10**6, 10**7 - 1)}",
+            date=birth_date - dt.timedelta(days=rng.randint(400, 3000)),
+            registry=OFFICE.district_kk,
+        )
         if scenario is Scenario.MARRIED:
             app.father_basis = FatherBasis.MARRIAGE
             app.marriage = marriage
         elif scenario is Scenario.UNMARRIED:
-            basis = rng.choice([FatherBasis.JOINT_PATERNITY, FatherBasis.MOTHER_STATEMENT,
-                                FatherBasis.NONE])
+            basis = rng.choice(
+                [FatherBasis.JOINT_PATERNITY, FatherBasis.MOTHER_STATEMENT, FatherBasis.NONE]
+            )
             app.father_basis = basis
             if basis is FatherBasis.MOTHER_STATEMENT:
                 # п. 26 2): the father's surname is the mother's.
-                father.surname = mother.surname.removesuffix("а") if mother.surname.endswith(
-                    "ова") else mother.surname
+                father.surname = (
+                    mother.surname.removesuffix("а")
+                    if mother.surname.endswith("ова")
+                    else mother.surname
+                )
                 father.iin = None
                 father.document = None
             elif basis is FatherBasis.NONE:
@@ -192,9 +266,11 @@ class _Generator:
             child.alive = False
             child.patronymic = None
             app.marriage = marriage
-            app.applicant = Applicant(role=ApplicantRole.MEDICAL_ORGANIZATION,
-                                      organization="Талғар аудандық перзентханасы",
-                                      authority_document=Doc("12", received_on, "Перзентхана"))
+            app.applicant = Applicant(
+                role=ApplicantRole.MEDICAL_ORGANIZATION,
+                organization="Талғар аудандық перзентханасы",
+                authority_document=Doc("12", received_on, "Перзентхана"),
+            )
         elif scenario is Scenario.FOUND:
             app.mother = None
             app.father = None
@@ -203,25 +279,36 @@ class _Generator:
             child.patronymic = None
             child.place_kind = PlaceKind.OTHER
             app.applicant = Applicant(
-                role=ApplicantRole.POLICE, organization="Талғар аудандық полиция бөлімі",
+                role=ApplicantRole.POLICE,
+                organization="Талғар аудандық полиция бөлімі",
                 person=self._person(Sex.MALE, rng.choice(SURNAMES), father_birth),
-                authority_document=Doc(f"{rng.randint(100, 999)}", received_on, "ІІО"))
+                authority_document=Doc(f"{rng.randint(100, 999)}", received_on, "ІІО"),
+            )
             protocol = Doc(f"{rng.randint(100, 999)}", birth_date, "Талғар аудандық полиция бөлімі")
-            app.found_child = FoundChild(found_on=birth_date, place=place_kk,
-                                         circumstances="Перзентхана есігінің алдынан табылды",
-                                         protocol=protocol,
-                                         medical_document=Doc("45", birth_date,
-                                                              "Талғар аудандық ауруханасы"))
+            app.found_child = FoundChild(
+                found_on=birth_date,
+                place=place_kk,
+                circumstances="Перзентхана есігінің алдынан табылды",
+                protocol=protocol,
+                medical_document=Doc("45", birth_date, "Талғар аудандық ауруханасы"),
+            )
         elif scenario is Scenario.SURROGACY:
             app.father_basis = FatherBasis.MARRIAGE
             app.marriage = marriage
-            app.surrogacy = Surrogacy(contract=Doc("СМ-17", marriage.date, "Нотариус"),
-                                      art_consent=Doc("ҚРТ-3", marriage.date, "ЭКО орталығы"))
+            app.surrogacy = Surrogacy(
+                contract=Doc("СМ-17", marriage.date, "Нотариус"),
+                art_consent=Doc("ҚРТ-3", marriage.date, "ЭКО орталығы"),
+            )
         return app
 
 
-SCENARIO_WEIGHTS = [(Scenario.MARRIED, 62), (Scenario.UNMARRIED, 26), (Scenario.STILLBORN, 4),
-                    (Scenario.FOUND, 3), (Scenario.SURROGACY, 5)]
+SCENARIO_WEIGHTS = [
+    (Scenario.MARRIED, 62),
+    (Scenario.UNMARRIED, 26),
+    (Scenario.STILLBORN, 4),
+    (Scenario.FOUND, 3),
+    (Scenario.SURROGACY, 5),
+]
 
 
 def _records(gen: _Generator, count: int) -> Iterator[tuple[ActRecord, bool]]:
@@ -253,7 +340,7 @@ def _records(gen: _Generator, count: int) -> Iterator[tuple[ActRecord, bool]]:
                 app.child.multiple_birth = MultipleBirth(count=2, order=order)
         group = f"demo-{made}" if twins else None
         roll = rng.random()
-        if received >= gen.today - dt.timedelta(days=2) and roll < 0.5 or roll < 0.05:
+        if (received >= gen.today - dt.timedelta(days=2) and roll < 0.5) or roll < 0.05:
             status = RecordStatus.DRAFT
         elif roll < 0.09:
             status = RecordStatus.REFUSED
@@ -276,32 +363,43 @@ def _records(gen: _Generator, count: int) -> Iterator[tuple[ActRecord, bool]]:
                 record.record_date = received
                 record.refusal_reason = (
                     "Туу туралы медициналық куәлік ұсынылмады (14-тармақ) / "
-                    "Не представлено медицинское свидетельство о рождении (п. 14)")
+                    "Не представлено медицинское свидетельство о рождении (п. 14)"
+                )
             yield record, issued
             made += 1
 
 
-def build_demo_world(root: Path, records: int = 200, seed: int = 429,
-                     today: dt.date | None = None) -> DemoWorld:
+def build_demo_world(
+    root: Path, records: int = 200, seed: int = 429, today: dt.date | None = None
+) -> DemoWorld:
     """Write ``root/akimat`` and ``root/district``; refuses a folder that already has data."""
     today = today or dt.date.today()
     akimat, district = root / "akimat", root / "district"
     with Workspace.open(akimat) as ws:
         admin = ws.set_up(OFFICE, "admin", "Сейітова Ақмарал Болатқызы", DEMO_PASSWORD)
         with ws.db.session() as s:
-            registrar = auth.create_user(s, username="registrar", role=auth.Role.REGISTRAR,
-                                         full_name="Оспанова Гүлмира Асқарқызы",
-                                         password=DEMO_PASSWORD, by=admin.user_id)
-            auth.create_user(s, username="head", role=auth.Role.HEAD,
-                             full_name=OFFICE.head_name, password=DEMO_PASSWORD,
-                             by=admin.user_id)
+            registrar = auth.create_user(
+                s,
+                username="registrar",
+                role=auth.Role.REGISTRAR,
+                full_name="Оспанова Гүлмира Асқарқызы",
+                password=DEMO_PASSWORD,
+                by=admin.user_id,
+            )
+            auth.create_user(
+                s,
+                username="head",
+                role=auth.Role.HEAD,
+                full_name=OFFICE.head_name,
+                password=DEMO_PASSWORD,
+                by=admin.user_id,
+            )
         _write_records(ws, registrar.user_id, records, seed, today)
     _write_keys(akimat, district)
     return DemoWorld(akimat, district, records)
 
 
-def _write_records(ws: Workspace, registrar_id: int, count: int, seed: int,
-                   today: dt.date) -> None:
+def _write_records(ws: Workspace, registrar_id: int, count: int, seed: int, today: dt.date) -> None:
     gen = _Generator(seed, today)
     now = dt.datetime.combine(today, dt.time(9, 0))
     batch: list[dict[str, Any]] = []
@@ -311,8 +409,13 @@ def _write_records(ws: Workspace, registrar_id: int, count: int, seed: int,
         numbers: dict[int, int] = {}
         for record, issued in _records(gen, count):
             values = row_values(record)
-            values.update(id=next_id, registrar_id=registrar_id, created_at=now,
-                          updated_at=now, change_seq=next_id)
+            values.update(
+                id=next_id,
+                registrar_id=registrar_id,
+                created_at=now,
+                updated_at=now,
+                change_seq=next_id,
+            )
             if record.number and record.record_date:
                 year = record.record_date.year
                 numbers[year] = max(numbers.get(year, 0), record.number)
@@ -328,48 +431,84 @@ def _write_records(ws: Workspace, registrar_id: int, count: int, seed: int,
         for year, last in numbers.items():
             s.add(NumberSequenceRow(year=year, next_number=last + 1))
         _write_stock(s, registrar_id, issued_ids, today)
-        audit.append(s, user_id=registrar_id, action="demo.build", entity="office",
-                     entity_id=None, after={"records": count}, at=now)
+        audit.append(
+            s,
+            user_id=registrar_id,
+            action="demo.build",
+            entity="office",
+            entity_id=None,
+            after={"records": count},
+            at=now,
+        )
         # The demo staff sign in with "demo" and need not change it.
         for user in s.scalars(select(UserRow)):
             user.must_change_password = False
 
 
-def _write_stock(session: Any, user_id: int, issued: list[tuple[int, ActRecord]],
-                 today: dt.date) -> None:
+def _write_stock(
+    session: Any, user_id: int, issued: list[tuple[int, ActRecord]], today: dt.date
+) -> None:
     """One batch of blanks: one used per certificate issued, 300 left in stock."""
     live = [(rid, rec) for rid, rec in issued if rec.application.child.alive]
     total = len(live) + 300
-    batch = BlankBatchRow(series="ТК", first_number=1, last_number=total,
-                          received_on=today - dt.timedelta(days=4000),
-                          received_from="Алматы облысы әділет департаменті",
-                          received_by=user_id)
+    batch = BlankBatchRow(
+        series="ТК",
+        first_number=1,
+        last_number=total,
+        received_on=today - dt.timedelta(days=4000),
+        received_from="Алматы облысы әділет департаменті",
+        received_by=user_id,
+    )
     session.add(batch)
     session.flush()
     blanks = []
     certs = []
     for n in range(1, total + 1):
-        row: dict[str, Any] = {"id": n, "batch_id": batch.id, "series": "ТК",
-                               "number": f"{n:07d}", "status": "in_stock"}
+        row: dict[str, Any] = {
+            "id": n,
+            "batch_id": batch.id,
+            "series": "ТК",
+            "number": f"{n:07d}",
+            "status": "in_stock",
+        }
         if n <= len(live):
             rid, rec = live[n - 1]
-            row.update(status="issued", record_id=rid,
-                       changed_at=dt.datetime.combine(rec.record_date or today, dt.time(10)))
-            certs.append({"record_id": rid, "kind": "certificate", "blank_id": n,
-                          "language": rec.application.language.value,
-                          "issued_on": rec.record_date, "issued_by": user_id, "valid": True,
-                          "change_seq": rid})
+            row.update(
+                status="issued",
+                record_id=rid,
+                changed_at=dt.datetime.combine(rec.record_date or today, dt.time(10)),
+            )
+            certs.append(
+                {
+                    "record_id": rid,
+                    "kind": "certificate",
+                    "blank_id": n,
+                    "language": rec.application.language.value,
+                    "issued_on": rec.record_date,
+                    "issued_by": user_id,
+                    "valid": True,
+                    "change_seq": rid,
+                }
+            )
         blanks.append(row)
     for rid, rec in issued:
         if not rec.application.child.alive:
-            certs.append({"record_id": rid, "kind": "stillbirth_spravka", "blank_id": None,
-                          "language": rec.application.language.value,
-                          "issued_on": rec.record_date, "issued_by": user_id, "valid": True,
-                          "change_seq": rid})
+            certs.append(
+                {
+                    "record_id": rid,
+                    "kind": "stillbirth_spravka",
+                    "blank_id": None,
+                    "language": rec.application.language.value,
+                    "issued_on": rec.record_date,
+                    "issued_by": user_id,
+                    "valid": True,
+                    "change_seq": rid,
+                }
+            )
     for start in range(0, len(blanks), 5000):
-        session.execute(insert(BlankRow), blanks[start:start + 5000])
+        session.execute(insert(BlankRow), blanks[start : start + 5000])
     for start in range(0, len(certs), 5000):
-        session.execute(insert(CertificateRow), certs[start:start + 5000])
+        session.execute(insert(CertificateRow), certs[start : start + 5000])
 
 
 def _write_keys(akimat: Path, district: Path) -> None:
@@ -389,7 +528,8 @@ def _write_keys(akimat: Path, district: Path) -> None:
     shutil.copy2(pki.ca_certificate, dkeys / "ca.pem")
 
 
-def sample_application(scenario: Scenario, birth_date: dt.date, received_on: dt.date,
-                       seed: int = 1) -> Application:
+def sample_application(
+    scenario: Scenario, birth_date: dt.date, received_on: dt.date, seed: int = 1
+) -> Application:
     """One realistic demo application (used by the self-test and the tests)."""
     return _Generator(seed, received_on).application(scenario, birth_date, received_on)

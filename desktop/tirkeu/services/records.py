@@ -28,15 +28,20 @@ class RegistrationBlocked(ServiceError):
     """The rules engine found errors, or warnings not yet acknowledged."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
-        super().__init__(N_("The record cannot be registered: {count} finding(s) need "
-                            "attention."), count=len(findings))
+        super().__init__(
+            N_("The record cannot be registered: {count} finding(s) need attention."),
+            count=len(findings),
+        )
         self.findings = list(findings)
 
 
 def _summary(record: ActRecord) -> dict[str, object]:
     """What the audit log keeps of a record: no names or IINs (issue 7)."""
-    return {"status": record.status.value, "number": record.number,
-            "scenario": record.application.scenario.value}
+    return {
+        "status": record.status.value,
+        "number": record.number,
+        "scenario": record.application.scenario.value,
+    }
 
 
 class RecordService:
@@ -89,8 +94,10 @@ class RecordService:
             stmt = stmt.where(ActRecordRow.id != record.id)
         if record.birth_group:
             stmt = stmt.where(
-                or_(ActRecordRow.birth_group.is_(None),
-                    ActRecordRow.birth_group != record.birth_group)
+                or_(
+                    ActRecordRow.birth_group.is_(None),
+                    ActRecordRow.birth_group != record.birth_group,
+                )
             )
         with self.ws.db.session() as s:
             ids = list(s.scalars(stmt.limit(20)))
@@ -104,8 +111,9 @@ class RecordService:
 
     # --- changing ------------------------------------------------------------
 
-    def save_draft(self, app: Application, record_id: int | None = None,
-                   birth_group: str | None = None) -> ActRecord:
+    def save_draft(
+        self, app: Application, record_id: int | None = None, birth_group: str | None = None
+    ) -> ActRecord:
         """Create or update a draft; only drafts can be edited this way."""
         self.actor.require(Action.EDIT_RECORDS)
         with self.ws.db.session() as s:
@@ -113,16 +121,23 @@ class RecordService:
             if record_id is None:
                 record = ActRecord(id=None, application=app, birth_group=birth_group)
                 repo.add(record, self.actor.user_id)
-                audit.append(s, user_id=self.actor.user_id, action="record.draft",
-                             entity="act_record", entity_id=record.id, after=_summary(record),
-                             at=self.ws.clock())
+                audit.append(
+                    s,
+                    user_id=self.actor.user_id,
+                    action="record.draft",
+                    entity="act_record",
+                    entity_id=record.id,
+                    after=_summary(record),
+                    at=self.ws.clock(),
+                )
                 return record
             existing = repo.get(record_id)
             if existing is None:
                 raise NotFound("There is no record {id}.", id=record_id)
             if existing.status is not RecordStatus.DRAFT:
-                raise Conflict("Record {id} is no longer a draft and cannot be edited.",
-                               id=record_id)
+                raise Conflict(
+                    "Record {id} is no longer a draft and cannot be edited.", id=record_id
+                )
             existing.application = app
             if birth_group is not None:
                 existing.birth_group = birth_group
@@ -146,11 +161,13 @@ class RecordService:
             if record is None:
                 raise NotFound("There is no record {id}.", id=record_id)
             if record.status is not RecordStatus.DRAFT:
-                raise Conflict("Record {id} is already {status}.", id=record_id,
-                               status=record.status.value)
+                raise Conflict(
+                    "Record {id} is already {status}.", id=record_id, status=record.status.value
+                )
             findings = check(record.application, self.ws.today)
-            blocking = [f for f in findings if f.severity == "error"
-                        or f.rule not in set(acknowledged)]
+            blocking = [
+                f for f in findings if f.severity == "error" or f.rule not in set(acknowledged)
+            ]
             if blocking:
                 raise RegistrationBlocked(blocking)
             before = _summary(record)
@@ -161,9 +178,16 @@ class RecordService:
             record.findings_acknowledged = sorted({f.rule for f in findings})
             repo.save(record, self.actor.user_id)
             record.registrar = self.actor.full_name
-            audit.append(s, user_id=self.actor.user_id, action="record.register",
-                         entity="act_record", entity_id=record.id, before=before,
-                         after=_summary(record), at=self.ws.clock())
+            audit.append(
+                s,
+                user_id=self.actor.user_id,
+                action="record.register",
+                entity="act_record",
+                entity_id=record.id,
+                before=before,
+                after=_summary(record),
+                at=self.ws.clock(),
+            )
             return record
 
     def refuse(self, record_id: int, reason: str) -> ActRecord:
@@ -177,35 +201,54 @@ class RecordService:
             if record is None:
                 raise NotFound("There is no record {id}.", id=record_id)
             if record.status is not RecordStatus.DRAFT:
-                raise Conflict("Record {id} is already {status}.", id=record_id,
-                               status=record.status.value)
+                raise Conflict(
+                    "Record {id} is already {status}.", id=record_id, status=record.status.value
+                )
             before = _summary(record)
             record.status = RecordStatus.REFUSED
             record.refusal_reason = reason.strip()
             record.record_date = self.ws.today
             repo.save(record, self.actor.user_id)
             record.registrar = self.actor.full_name
-            audit.append(s, user_id=self.actor.user_id, action="record.refuse",
-                         entity="act_record", entity_id=record.id, before=before,
-                         after=_summary(record), at=self.ws.clock())
+            audit.append(
+                s,
+                user_id=self.actor.user_id,
+                action="record.refuse",
+                entity="act_record",
+                entity_id=record.id,
+                before=before,
+                after=_summary(record),
+                at=self.ws.clock(),
+            )
             return record
 
     def delete_draft(self, record_id: int) -> None:
         self.actor.require(Action.EDIT_RECORDS)
         with self.ws.db.session() as s:
             RecordRepository(s).delete_draft(record_id)
-            audit.append(s, user_id=self.actor.user_id, action="record.delete_draft",
-                         entity="act_record", entity_id=record_id, at=self.ws.clock())
+            audit.append(
+                s,
+                user_id=self.actor.user_id,
+                action="record.delete_draft",
+                entity="act_record",
+                entity_id=record_id,
+                at=self.ws.clock(),
+            )
 
 
 def _journal_row(record: ActRecord) -> JournalRow:
     app = record.application
     assert record.id is not None
     return JournalRow(
-        id=record.id, number=record.number,
+        id=record.id,
+        number=record.number,
         year=record.record_date.year if record.record_date else None,
-        record_date=record.record_date, received_on=app.received_on,
-        child=app.child.full_name, birth_date=app.child.birth_date,
-        scenario=app.scenario.value, status=record.status.value,
-        child_iin=app.child.iin, district_reason=record.district_reason,
+        record_date=record.record_date,
+        received_on=app.received_on,
+        child=app.child.full_name,
+        birth_date=app.child.birth_date,
+        scenario=app.scenario.value,
+        status=record.status.value,
+        child_iin=app.child.iin,
+        district_reason=record.district_reason,
     )

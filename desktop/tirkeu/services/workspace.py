@@ -36,26 +36,36 @@ class OfficeSetup:
 
 
 _DB_MESSAGES = {
-    "corrupt": N_("The database {path} is damaged ({detail}). Restore the newest good backup "
-                  "from the backups folder; the file was not changed."),
-    "newer": N_("The database {path} was written by a newer version of Tirkeu (schema {detail}). "
-                "Install that version; the file was not changed."),
+    "corrupt": N_(
+        "The database {path} is damaged ({detail}). Restore the newest good backup "
+        "from the backups folder; the file was not changed."
+    ),
+    "newer": N_(
+        "The database {path} was written by a newer version of Tirkeu (schema {detail}). "
+        "Install that version; the file was not changed."
+    ),
 }
 
 
 class Workspace:
     """One data folder opened by one process; close it when done."""
 
-    def __init__(self, data_dir: Path, db: Database, lock: datadir.InstanceLock | None,
-                 clock: Clock = dt.datetime.now) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        db: Database,
+        lock: datadir.InstanceLock | None,
+        clock: Clock = dt.datetime.now,
+    ) -> None:
         self.data_dir = data_dir
         self.db = db
         self._lock = lock
         self.clock = clock
 
     @classmethod
-    def open(cls, data_dir: Path, *, lock: bool = True, clock: Clock = dt.datetime.now
-             ) -> Workspace:
+    def open(
+        cls, data_dir: Path, *, lock: bool = True, clock: Clock = dt.datetime.now
+    ) -> Workspace:
         datadir.prepare(data_dir)
         instance = datadir.InstanceLock(data_dir) if lock else None
         if instance:
@@ -65,8 +75,9 @@ class Workspace:
         except DatabaseError as exc:
             if instance:
                 instance.release()
-            raise ServiceError(_DB_MESSAGES[exc.code], path=str(exc.path),
-                               detail=exc.detail) from None
+            raise ServiceError(
+                _DB_MESSAGES[exc.code], path=str(exc.path), detail=exc.detail
+            ) from None
         except BaseException:
             if instance:
                 instance.release()
@@ -96,21 +107,26 @@ class Workspace:
     def office(self) -> Office:
         with self.db.session() as s:
             row = s.scalars(select(OfficeRow)).one()
-            return Office(row.name_kk, row.name_ru, row.kato, row.district_kk,
-                          row.district_ru, row.head_name)
+            return Office(
+                row.name_kk, row.name_ru, row.kato, row.district_kk, row.district_ru, row.head_name
+            )
 
     def office_code(self) -> str:
         with self.db.session() as s:
             return s.scalars(select(OfficeRow)).one().code
 
-    def set_up(self, office: OfficeSetup, admin_username: str, admin_full_name: str,
-               admin_password: str) -> auth.Actor:
+    def set_up(
+        self, office: OfficeSetup, admin_username: str, admin_full_name: str, admin_password: str
+    ) -> auth.Actor:
         """First run: the office and its first administrator, in one transaction."""
         problems = []
-        for label, value in (("name_kk", office.name_kk), ("name_ru", office.name_ru),
-                             ("district_kk", office.district_kk),
-                             ("district_ru", office.district_ru),
-                             ("head_name", office.head_name)):
+        for label, value in (
+            ("name_kk", office.name_kk),
+            ("name_ru", office.name_ru),
+            ("district_kk", office.district_kk),
+            ("district_ru", office.district_ru),
+            ("head_name", office.head_name),
+        ):
             if not value.strip():
                 problems.append(label)
         if problems:
@@ -123,19 +139,34 @@ class Workspace:
             if s.scalars(select(OfficeRow)).first() is not None:
                 raise ServiceError("This data folder already has an office.")
             row = OfficeRow(
-                name_kk=office.name_kk.strip(), name_ru=office.name_ru.strip(),
-                kato=office.kato, district_kk=office.district_kk.strip(),
-                district_ru=office.district_ru.strip(), head_name=office.head_name.strip(),
-                code=office.kato, number_start=office.number_start,
+                name_kk=office.name_kk.strip(),
+                name_ru=office.name_ru.strip(),
+                kato=office.kato,
+                district_kk=office.district_kk.strip(),
+                district_ru=office.district_ru.strip(),
+                head_name=office.head_name.strip(),
+                code=office.kato,
+                number_start=office.number_start,
                 created_at=self.clock(),
             )
             s.add(row)
             s.flush()
-            audit.append(s, user_id=None, action="office.create", entity="office",
-                         entity_id=row.id, after={"kato": office.kato}, at=self.clock())
+            audit.append(
+                s,
+                user_id=None,
+                action="office.create",
+                entity="office",
+                entity_id=row.id,
+                after={"kato": office.kato},
+                at=self.clock(),
+            )
             return auth.create_user(
-                s, username=admin_username, full_name=admin_full_name, role=auth.Role.ADMIN,
-                password=admin_password, by=None,
+                s,
+                username=admin_username,
+                full_name=admin_full_name,
+                role=auth.Role.ADMIN,
+                password=admin_password,
+                by=None,
             )
 
     def sign_in(self, username: str, password: str) -> auth.Actor:

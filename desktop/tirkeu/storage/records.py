@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tirkeu.domain.application import from_dict, to_dict
@@ -187,8 +187,12 @@ class RecordRepository:
             ActRecordRow.child_iin,
             ActRecordRow.district_reason,
         )
-        stmt = self._filter(stmt, query)
-        stmt = stmt.order_by(ActRecordRow.id.desc()).offset(offset).limit(limit)
+        stmt = (
+            stmt.where(*self._clauses(query))
+            .order_by(ActRecordRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
         return [
             JournalRow(
                 id=r.id,
@@ -209,13 +213,13 @@ class RecordRepository:
         ]
 
     def count(self, query: JournalQuery) -> int:
-        stmt = self._filter(select(func.count(ActRecordRow.id)), query)
+        stmt = select(func.count(ActRecordRow.id)).where(*self._clauses(query))
         return int(self.session.scalar(stmt) or 0)
 
     @staticmethod
-    def _filter(stmt: Select[Any], query: JournalQuery) -> Select[Any]:
+    def _clauses(query: JournalQuery) -> list[ColumnElement[bool]]:
         text = query.text.strip()
-        clauses = []
+        clauses: list[ColumnElement[bool]] = []
         if text.isdigit() and len(text) == 12:
             clauses.append(or_(ActRecordRow.child_iin == text, ActRecordRow.mother_iin == text))
         elif text.isdigit():
@@ -231,6 +235,4 @@ class RecordRepository:
             clauses.append(ActRecordRow.child_birth_date >= query.date_from)
         if query.date_to:
             clauses.append(ActRecordRow.child_birth_date <= query.date_to)
-        for clause in clauses:
-            stmt = stmt.where(clause)
-        return stmt
+        return clauses

@@ -65,7 +65,7 @@ class AppController(QObject):
             self.show_sign_in()
         else:
             wizard = SetupWizard(self.workspace)
-            wizard.done.connect(self._setup_done)
+            wizard.completed.connect(self._setup_done)
             self.window = wizard
             wizard.show()
 

@@ -21,17 +21,22 @@ class Dialogs:
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self._show(parent, QMessageBox.Icon.Critical, title, text)
 
-    def _show(self, parent: QWidget | None, icon: QMessageBox.Icon, title: str,
-              text: str) -> None:
+    def _show(self, parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
         box.button(QMessageBox.StandardButton.Ok).setText(_("OK"))
         box.finished.connect(box.deleteLater)
         box.open()
 
-    def confirm(self, parent: QWidget | None, title: str, text: str,
-                on_yes: Callable[[], None]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    def confirm(
+        self, parent: QWidget | None, title: str, text: str, on_yes: Callable[[], None]
+    ) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            parent,
+        )
         box.button(QMessageBox.StandardButton.Yes).setText(_("Yes"))
         box.button(QMessageBox.StandardButton.No).setText(_("No"))
 

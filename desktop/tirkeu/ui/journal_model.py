@@ -9,10 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from tirkeu.i18n import _
 from tirkeu.services.records import RecordService
 from tirkeu.storage.records import JournalQuery, JournalRow
 from tirkeu.ui.labels import scenario_label, status_label
-from tirkeu.i18n import _
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -61,8 +61,9 @@ class JournalModel(QAbstractTableModel):
             self.rows.extend(batch)
             self.endInsertRows()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> str | None:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return {
@@ -106,5 +107,6 @@ class JournalModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self.rows) - 1, len(self.COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1)
+            )

@@ -28,10 +28,12 @@ from tirkeu.services.auth import Actor
 from tirkeu.services.records import RecordService
 from tirkeu.services.workspace import Workspace
 from tirkeu.storage.records import JournalQuery
+from tirkeu.ui.features import Feature, factories
 from tirkeu.ui.journal_model import JournalModel
 from tirkeu.ui.labels import STATUSES, role_label, status_label
 from tirkeu.ui.record_view import record_html
 from tirkeu.ui.sign_in import LanguageBox
+from tirkeu.ui.widgets import named
 
 
 class MainWindow(QMainWindow):
@@ -43,17 +45,23 @@ class MainWindow(QMainWindow):
         self.records = RecordService(workspace, actor)
         self.model = JournalModel(self.records)
 
-        self.toolbar = QToolBar(objectName="main_toolbar", movable=False)
+        menubar = self.menuBar()
+        self.menu_records = named(menubar.addMenu(""), "menu_records")
+        self.menu_documents = named(menubar.addMenu(""), "menu_documents")
+        self.menu_transfer = named(menubar.addMenu(""), "menu_transfer")
+        self.menu_office = named(menubar.addMenu(""), "menu_office")
+        self.toolbar = named(QToolBar(movable=False), "main_toolbar")
         self.addToolBar(self.toolbar)
-        self.refresh_action = QAction(self, objectName="refresh_action")
+        self.refresh_action = named(QAction(self), "refresh_action")
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.model.reload)
         self.toolbar.addAction(self.refresh_action)
         spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy())
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+        )
         self.toolbar.addWidget(spacer)
-        self.user_label = QLabel(objectName="user_label")
+        self.user_label = named(QLabel(), "user_label")
         self.toolbar.addWidget(self.user_label)
         self.language = LanguageBox()
         self.toolbar.addWidget(self.language)
@@ -62,25 +70,33 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         filters = QHBoxLayout()
         self.search_label = QLabel()
-        self.search = QLineEdit(objectName="journal_search", clearButtonEnabled=True)
+        self.search = named(QLineEdit(clearButtonEnabled=True), "journal_search")
         self.search_label.setBuddy(self.search)
-        self.status_filter = QComboBox(objectName="status_filter")
+        self.status_filter = named(QComboBox(), "status_filter")
         self.from_label = QLabel()
-        self.date_from = QDateEdit(objectName="date_from", calendarPopup=True)
+        self.date_from = named(QDateEdit(), "date_from")
         self.to_label = QLabel()
-        self.date_to = QDateEdit(objectName="date_to", calendarPopup=True)
+        self.date_to = named(QDateEdit(), "date_to")
         for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd.MM.yyyy")
             edit.setSpecialValueText(" ")
             edit.setMinimumDate(QDate(1900, 1, 1))
             edit.setDate(edit.minimumDate())
-        for widget in (self.search_label, self.search, self.status_filter, self.from_label,
-                       self.date_from, self.to_label, self.date_to):
+        for widget in (
+            self.search_label,
+            self.search,
+            self.status_filter,
+            self.from_label,
+            self.date_from,
+            self.to_label,
+            self.date_to,
+        ):
             filters.addWidget(widget, 3 if widget is self.search else 0)
         layout.addLayout(filters)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.table = QTableView(objectName="journal")
+        self.table = named(QTableView(), "journal")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -90,11 +106,11 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         split.addWidget(self.table)
-        self.details = QTextBrowser(objectName="record_details")
+        self.details = named(QTextBrowser(), "record_details")
         split.addWidget(self.details)
         split.setSizes([760, 420])
         layout.addWidget(split, 1)
-        self.count_label = QLabel(objectName="count_label")
+        self.count_label = named(QLabel(), "count_label")
         layout.addWidget(self.count_label)
         self.setCentralWidget(central)
 
@@ -106,6 +122,7 @@ class MainWindow(QMainWindow):
         self.date_from.dateChanged.connect(self.apply_filters)
         self.date_to.dateChanged.connect(self.apply_filters)
 
+        self.features: list[Feature] = [make(self) for make in factories()]
         ui_language.subscribe(self._on_language)
         self.retranslate()
         self.apply_filters()
@@ -123,6 +140,12 @@ class MainWindow(QMainWindow):
         lang = "kk" if ui_language.code == "kk" else "ru"
         self.setWindowTitle(_("Tirkeu — {office}").format(office=office.name(lang)))
         self.refresh_action.setText(_("Refresh"))
+        self.menu_records.setTitle(_("&Records"))
+        self.menu_documents.setTitle(_("&Documents"))
+        self.menu_transfer.setTitle(_("&Transfer"))
+        self.menu_office.setTitle(_("&Office"))
+        for feature in self.features:
+            feature.retranslate()
         self.user_label.setText(f"{self.actor.full_name} ({role_label(self.actor.role.value)})  ")
         self.search_label.setText(_("Search:"))
         self.search.setPlaceholderText(_("Name, IIN or act record number"))
@@ -180,4 +203,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         ui_language.unsubscribe(self._on_language)
         super().closeEvent(event)
-

@@ -17,26 +17,35 @@ from tirkeu.i18n import _, ui_language
 from tirkeu.services.auth import Actor
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.workspace import OfficeSetup, Workspace
-from tirkeu.ui.widgets import ErrorLabel, translate_wizard_buttons
+from tirkeu.ui.widgets import ErrorLabel, named, translate_wizard_buttons
 
 
 class OfficePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         form = QFormLayout(self)
-        self.name_kk = QLineEdit(objectName="office_name_kk")
-        self.name_ru = QLineEdit(objectName="office_name_ru")
-        self.kato = QLineEdit(objectName="office_kato", maxLength=9)
+        self.name_kk = named(QLineEdit(), "office_name_kk")
+        self.name_ru = named(QLineEdit(), "office_name_ru")
+        self.kato = named(QLineEdit(maxLength=9), "office_kato")
         self.kato.setInputMask("999999999;_")
-        self.district_kk = QLineEdit(objectName="office_district_kk")
-        self.district_ru = QLineEdit(objectName="office_district_ru")
-        self.head = QLineEdit(objectName="office_head")
-        self.number_start = QSpinBox(objectName="office_number_start", minimum=1,
-                                     maximum=999_999)
+        self.district_kk = named(QLineEdit(), "office_district_kk")
+        self.district_ru = named(QLineEdit(), "office_district_ru")
+        self.head = named(QLineEdit(), "office_head")
+        self.number_start = named(QSpinBox(minimum=1, maximum=999_999), "office_number_start")
         self.labels = [QLabel() for _i in range(7)]
-        for label, field in zip(self.labels, (self.name_kk, self.name_ru, self.kato,
-                                              self.district_kk, self.district_ru, self.head,
-                                              self.number_start), strict=True):
+        for label, field in zip(
+            self.labels,
+            (
+                self.name_kk,
+                self.name_ru,
+                self.kato,
+                self.district_kk,
+                self.district_ru,
+                self.head,
+                self.number_start,
+            ),
+            strict=True,
+        ):
             label.setBuddy(field)
             form.addRow(label, field)
         self.error = ErrorLabel()
@@ -45,9 +54,15 @@ class OfficePage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(_("The office"))
         self.setSubTitle(_("The registering body as it is printed on certificates (п. 29)."))
-        texts = (_("Name in Kazakh"), _("Name in Russian"), _("KATO code"),
-                 _("District registry (Kazakh)"), _("District registry (Russian)"),
-                 _("Head (full name)"), _("First act record number this year"))
+        texts = (
+            _("Name in Kazakh"),
+            _("Name in Russian"),
+            _("KATO code"),
+            _("District registry (Kazakh)"),
+            _("District registry (Russian)"),
+            _("Head (full name)"),
+            _("First act record number this year"),
+        )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
 
@@ -67,9 +82,13 @@ class OfficePage(QWizardPage):
 
     def setup(self) -> OfficeSetup:
         return OfficeSetup(
-            name_kk=self.name_kk.text(), name_ru=self.name_ru.text(), kato=self.kato.text(),
-            district_kk=self.district_kk.text(), district_ru=self.district_ru.text(),
-            head_name=self.head.text(), number_start=self.number_start.value(),
+            name_kk=self.name_kk.text(),
+            name_ru=self.name_ru.text(),
+            kato=self.kato.text(),
+            district_kk=self.district_kk.text(),
+            district_ru=self.district_ru.text(),
+            head_name=self.head.text(),
+            number_start=self.number_start.value(),
         )
 
 
@@ -78,14 +97,14 @@ class AdminPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         form = QFormLayout(self)
-        self.username = QLineEdit(objectName="admin_username")
-        self.full_name = QLineEdit(objectName="admin_full_name")
-        self.password = QLineEdit(objectName="admin_password",
-                                  echoMode=QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit(objectName="admin_repeat", echoMode=QLineEdit.EchoMode.Password)
+        self.username = named(QLineEdit(), "admin_username")
+        self.full_name = named(QLineEdit(), "admin_full_name")
+        self.password = named(QLineEdit(echoMode=QLineEdit.EchoMode.Password), "admin_password")
+        self.repeat = named(QLineEdit(echoMode=QLineEdit.EchoMode.Password), "admin_repeat")
         self.labels = [QLabel() for _i in range(4)]
-        for label, field in zip(self.labels, (self.username, self.full_name, self.password,
-                                              self.repeat), strict=True):
+        for label, field in zip(
+            self.labels, (self.username, self.full_name, self.password, self.repeat), strict=True
+        ):
             label.setBuddy(field)
             form.addRow(label, field)
         self.error = ErrorLabel()
@@ -94,8 +113,11 @@ class AdminPage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(_("The first administrator"))
         self.setSubTitle(_("The administrator manages staff accounts, keys and blank stock."))
-        for label, text in zip(self.labels, (_("User name"), _("Full name"), _("Password"),
-                                             _("Password again")), strict=True):
+        for label, text in zip(
+            self.labels,
+            (_("User name"), _("Full name"), _("Password"), _("Password again")),
+            strict=True,
+        ):
             label.setText(text)
 
     def validatePage(self) -> bool:
@@ -105,8 +127,10 @@ class AdminPage(QWizardPage):
             return False
         try:
             actor = self.wizard_.workspace.set_up(
-                self.wizard_.office_page.setup(), self.username.text(),
-                self.full_name.text(), self.password.text(),
+                self.wizard_.office_page.setup(),
+                self.username.text(),
+                self.full_name.text(),
+                self.password.text(),
             )
         except ServiceError as exc:
             self.error.show_message(exc.message(ui_language.code))
@@ -118,7 +142,7 @@ class AdminPage(QWizardPage):
 class SetupWizard(QWizard):
     """Emits ``done`` with the administrator once the office is saved."""
 
-    done = Signal(object)
+    completed = Signal(object)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +171,6 @@ class SetupWizard(QWizard):
     def _finished(self, result: int) -> None:
         ui_language.unsubscribe(self._on_language)
         if result == QWizard.DialogCode.Accepted.value and self.admin is not None:
-            self.done.emit(self.admin)
+            self.completed.emit(self.admin)
         else:
-            self.done.emit(None)
+            self.completed.emit(None)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from tirkeu.i18n import _, ui_language
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.workspace import Workspace
-from tirkeu.ui.widgets import ErrorLabel
+from tirkeu.ui.widgets import ErrorLabel, named
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
@@ -25,7 +25,8 @@ class LanguageBox(QComboBox):
     """Switches the UI language for every open window at once."""
 
     def __init__(self) -> None:
-        super().__init__(objectName="language_box")
+        super().__init__()
+        self.setObjectName("language_box")
         for code, name in LANGUAGE_NAMES.items():
             self.addItem(name, code)
         self.setCurrentIndex(self.findData(ui_language.code))
@@ -52,15 +53,16 @@ class SignInWindow(QWidget):
         self.setObjectName("sign_in")
         self.workspace = workspace
         layout = QVBoxLayout(self)
-        self.office = QLabel(objectName="office_name", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.office = named(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "office_name")
         layout.addWidget(self.office)
         form = QFormLayout()
         self.language = LanguageBox()
-        self.username = QLineEdit(objectName="username")
-        self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
+        self.username = named(QLineEdit(), "username")
+        self.password = named(QLineEdit(echoMode=QLineEdit.EchoMode.Password), "password")
         self.labels = [QLabel() for _i in range(3)]
-        for label, field in zip(self.labels, (self.language, self.username, self.password),
-                                strict=True):
+        for label, field in zip(
+            self.labels, (self.language, self.username, self.password), strict=True
+        ):
             label.setBuddy(field)
             form.addRow(label, field)
         layout.addLayout(form)
@@ -78,10 +80,12 @@ class SignInWindow(QWidget):
     def _retranslate(self, _code: str) -> None:
         self.setWindowTitle(_("Tirkeu: sign in"))
         if self.workspace.is_set_up():
-            self.office.setText(self.workspace.office().name(
-                "kk" if ui_language.code == "kk" else "ru"))
-        for label, text in zip(self.labels, (_("Language"), _("User name"), _("Password")),
-                               strict=True):
+            self.office.setText(
+                self.workspace.office().name("kk" if ui_language.code == "kk" else "ru")
+            )
+        for label, text in zip(
+            self.labels, (_("Language"), _("User name"), _("Password")), strict=True
+        ):
             label.setText(text)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
 

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QWizard
 
 from tirkeu.i18n import _
+
+QObjectT = TypeVar("QObjectT", bound=QObject)
+
+
+def named(obj: QObjectT, name: str) -> QObjectT:
+    """Give a widget the object name tests and style sheets find it by."""
+    obj.setObjectName(name)
+    return obj
 
 
 class ErrorLabel(QLabel):
