@@ -274,3 +274,15 @@ def test_failure_mid_import_rolls_back(
     with pytest.raises(OSError, match="disk full"):
         import_bytes(district, records_bundle(world, "A01", 1, [make_record(1)]), "a")
     assert snapshot(district) == before
+
+
+def test_revocation_from_a_crl(world: World, district: District) -> None:
+    from tirkeu.sync import pki
+
+    a02 = world.offices["A02"].certificate.serial_number
+    assert district.revoke_from_crl(pki.make_crl(world.ca, [a02])) == {a02}
+    result = import_bytes(district, records_bundle(world, "A02", 1, [make_record(1)]), "x")
+    assert result.error is not None and result.error.code is ErrorCode.SIGNER_REVOKED
+    foreign_crl = pki.make_crl(pki.make_ca("Foreign", 2048), [1])
+    with pytest.raises(pki.KeyFileError):
+        district.revoke_from_crl(foreign_crl)

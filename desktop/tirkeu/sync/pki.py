@@ -10,6 +10,7 @@ as a PEM file, the pinned trust root.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,6 +189,47 @@ def load_certificates(path: Path) -> list[x509.Certificate]:
     if b"-----BEGIN" in data:
         return x509.load_pem_x509_certificates(data)
     return [x509.load_der_x509_certificate(data)]
+
+
+def make_crl(ca: KeyMaterial, serials: Iterable[int]) -> bytes:
+    """A DER CRL of ``ca`` revoking ``serials`` (the demo CA's answer to a lost key)."""
+    now = dt.datetime.now(dt.UTC)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca.certificate.subject)
+        .last_update(now)
+        .next_update(now + dt.timedelta(days=30))
+    )
+    for serial in serials:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(now).build()
+        )
+    return builder.sign(ca.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+def crl_serials(data: bytes, issuers: Iterable[x509.Certificate]) -> set[int]:
+    """The serials a CRL file (DER or PEM) revokes, once its issuer's signature holds.
+
+    The district adds them to its local revocation list; a CRL signed by none
+    of ``issuers`` is refused with KeyFileError rather than trusted.
+    """
+    try:
+        crl = (
+            x509.load_pem_x509_crl(data)
+            if data.lstrip().startswith(b"-----BEGIN")
+            else x509.load_der_x509_crl(data)
+        )
+    except ValueError as exc:
+        raise KeyFileError("not a certificate revocation list") from exc
+    for issuer in issuers:
+        key = issuer.public_key()
+        if (
+            crl.issuer == issuer.subject
+            and isinstance(key, rsa.RSAPublicKey)
+            and crl.is_signature_valid(key)
+        ):
+            return {revoked.serial_number for revoked in crl}
+    raise KeyFileError("the revocation list is not signed by a trusted authority")
 
 
 def make_demo_pki(

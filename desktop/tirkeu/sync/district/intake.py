@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -156,7 +156,7 @@ def import_bytes(
             return ImportResult(name, ImportStatus.REFUSED, exc)
     if acks_dir is not None and result.ack is not None and result.ack_name is not None:
         path = write_atomic(acks_dir, result.ack_name, result.ack)
-        result = ImportResult(**{**result.__dict__, "ack_path": path})
+        result = replace(result, ack_path=path)
     return result
 
 

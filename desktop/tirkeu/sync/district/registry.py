@@ -27,7 +27,13 @@ from tirkeu.sync.district.models import (
     KnownOffice,
     RevokedCertificate,
 )
-from tirkeu.sync.pki import KeyMaterial, fingerprint, load_certificates, load_pkcs12
+from tirkeu.sync.pki import (
+    KeyMaterial,
+    crl_serials,
+    fingerprint,
+    load_certificates,
+    load_pkcs12,
+)
 
 KEY_FILE = "district.p12"
 ROOT_FILE = "ca.pem"
@@ -99,6 +105,13 @@ class District:
                     reason=reason,
                 )
             )
+
+    def revoke_from_crl(self, data: bytes) -> set[int]:
+        """Add every serial of a CRL signed by a pinned root; the serials added."""
+        serials = crl_serials(data, self.trust_roots)
+        for serial in serials:
+            self.revoke(serial, "CRL")
+        return serials
 
     def set_calendar_day(self, day: dt.date, working: bool, note: str = "") -> None:
         with self.session() as session, session.begin():
