@@ -286,3 +286,17 @@ def test_revocation_from_a_crl(world: World, district: District) -> None:
     foreign_crl = pki.make_crl(pki.make_ca("Foreign", 2048), [1])
     with pytest.raises(pki.KeyFileError):
         district.revoke_from_crl(foreign_crl)
+
+
+def test_with_the_real_rules_engine(
+    world: World, district: District, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine's own findings reach the office with their paragraph and sentences."""
+    pytest.importorskip("tirkeu.domain.rules")
+    monkeypatch.undo()  # the autouse fixture turned the engine off
+    incomplete = make_record(1)  # no father, marriage or birth place: errors of п. 21, 29
+    (result,) = import_bytes(district, records_bundle(world, "A01", 1, [incomplete]), "a").results
+    assert result.outcome is Outcome.REJECTED and result.iin is None
+    paragraphs = {r.paragraph for r in result.reasons}
+    assert 29 in paragraphs
+    assert all(r.messages["kk"] and r.messages["ru"] for r in result.reasons)
