@@ -24,7 +24,12 @@ def example(name: str) -> Application:
 
 
 def run(app: Application, today: dt.date = TODAY) -> list[Finding]:
-    return check(app, today, default_calendar())
+    """The findings; each is rendered in every language, so a missing parameter fails."""
+    findings = check(app, today, default_calendar())
+    for finding in findings:
+        for lang in ("kk", "ru", "en"):
+            assert finding.message(lang)
+    return findings
 
 
 def rules(app: Application, today: dt.date = TODAY) -> set[str]:

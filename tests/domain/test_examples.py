@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.domain.conftest import DATA, errors, example, warnings
-from tirkeu.domain.application import from_dict, to_dict
+from tests.domain.conftest import DATA, errors, example, run, warnings
+from tirkeu.domain.application import (
+    Application,
+    FoundChild,
+    Marriage,
+    MarriageEnd,
+    MultipleBirth,
+    Scenario,
+    Surrogacy,
+    from_dict,
+    to_dict,
+)
 
 EXAMPLES = sorted(p.stem for p in (DATA / "valid").glob("*.json"))
 
@@ -49,3 +59,14 @@ def test_example_has_no_errors(name: str) -> None:
 def test_example_round_trips(name: str) -> None:
     app = example(name)
     assert from_dict(to_dict(app)) == app
+
+
+def test_blank_draft_gives_findings_not_exceptions() -> None:
+    """The wizard checks half-filled drafts: every rule copes with missing values."""
+    for scenario in Scenario:
+        app = Application(scenario=scenario)
+        app.marriage = Marriage(ended=MarriageEnd())
+        app.found_child = FoundChild()
+        app.surrogacy = Surrogacy()
+        app.child.multiple_birth = MultipleBirth(0, 0)
+        assert any(f.is_error for f in run(app))
