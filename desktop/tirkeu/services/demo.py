@@ -152,13 +152,14 @@ def _patronymic(father_given: str, sex: Sex) -> str:
 class _IinSerials:
     """Distinct, valid IINs per (birth date, sex) without searching from zero each time."""
 
-    def __init__(self) -> None:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
         self.next: dict[tuple[dt.date, Sex], int] = {}
 
     def take(self, birth_date: dt.date, sex: Sex) -> str:
         century = {1800: 1, 1900: 3, 2000: 5}[(birth_date.year // 100) * 100]
         prefix = birth_date.strftime("%y%m%d") + str(century if sex is Sex.MALE else century + 1)
-        n = self.next.get((birth_date, sex), 0)
+        n = self.next.get((birth_date, sex)) or self.rng.randint(0, 6000)
         while True:
             first11 = f"{prefix}{n % 10000:04d}"
             n += 1
@@ -172,7 +173,7 @@ class _Generator:
     def __init__(self, seed: int, today: dt.date) -> None:
         self.rng = random.Random(seed)
         self.today = today
-        self.iins = _IinSerials()
+        self.iins = _IinSerials(self.rng)
 
     def _date_between(self, start: dt.date, end: dt.date) -> dt.date:
         return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
