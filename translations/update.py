@@ -15,12 +15,20 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "desktop" / "tirkeu"
-KEYWORDS = {"_": None, "N_": None, "t": (2,), "tn": (2, 3), "tr": (2,),
-            # Service errors carry their msgid as the first argument.
-            "ServiceError": None, "PermissionDenied": None, "NotFound": None,
-            "Conflict": None}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "t": (2,),
+    "tn": (2, 3),
+    "tr": (2,),
+    # Service errors carry their msgid as the first argument.
+    "ServiceError": None,
+    "PermissionDenied": None,
+    "NotFound": None,
+    "Conflict": None,
+}
 DOMAINS: dict[str, list[Path]] = {
-    "tirkeu": [PKG / "ui", PKG / "cli", PKG / "services", PKG / "storage"],
+    "tirkeu": [PKG / "ui", PKG / "cli", PKG / "services", PKG / "storage", PKG / "labels.py"],
     "rules": [PKG / "domain"],
     "documents": [PKG / "documents"],
     "sync": [PKG / "sync"],
@@ -31,8 +39,12 @@ LANGS = ("kk", "ru", "en")
 
 
 def _sources(domain: str) -> list[Path]:
-    files = [p for d in DOMAINS[domain] for p in sorted(d.rglob("*.py"))
-             if "migrations" not in p.parts and MOVED.get(p, domain) == domain]
+    files = [
+        p
+        for d in DOMAINS[domain]
+        for p in (sorted(d.rglob("*.py")) if d.is_dir() else [d])
+        if "migrations" not in p.parts and MOVED.get(p, domain) == domain
+    ]
     files += [p for p, dom in MOVED.items() if dom == domain]
     return files
 
@@ -50,9 +62,11 @@ def _extract_file(path: Path) -> list[tuple[int, str, list[str], str | None]]:
     from babel.messages.extract import extract
 
     with path.open("rb") as fh:
-        return [(lineno, msg, comments, ctx)
-                for lineno, msg, comments, ctx in extract("python", fh, keywords=KEYWORDS)
-                if msg]
+        return [
+            (lineno, msg, comments, ctx)
+            for lineno, msg, comments, ctx in extract("python", fh, keywords=KEYWORDS)
+            if msg
+        ]
 
 
 def update(domain: str) -> None:

@@ -7,6 +7,7 @@ a non-zero exit, never a traceback (DESIGN.md, command line contract).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -17,6 +18,7 @@ from typing import TextIO
 
 from tirkeu.cli.common import cli_language, fail
 from tirkeu.i18n import t
+from tirkeu.labels import STATUSES
 from tirkeu.services import datadir
 from tirkeu.services.auth import Actor
 from tirkeu.services.errors import ServiceError
@@ -35,13 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo-data", help="build a demo world headless")
-    demo.add_argument("--data-dir", dest="sub_data_dir", required=True)
     demo.add_argument("--records", type=int, default=200)
 
     val = sub.add_parser("validate", help="check e-application files")
     val.add_argument("files", nargs="+")
     val.add_argument("--json", action="store_true")
-    val.add_argument("--lang", dest="sub_lang", choices=["kk", "ru", "en"])
 
     imp = sub.add_parser("import-application", help="import an e-application as a draft")
     imp.add_argument("file")
@@ -51,7 +51,28 @@ def _parser() -> argparse.ArgumentParser:
 
     aud = sub.add_parser("audit", help="the audit log")
     aud.add_argument("audit_command", choices=["verify"])
+
+    exp = sub.add_parser("export-bundle", help="write the next bundle for the district")
+    exp.add_argument("--out", required=True, help="folder to write to (e.g. a USB stick)")
+    exp.add_argument("--resend", type=int, metavar="N", help="write bundle N again, unchanged")
+
+    ack = sub.add_parser("import-ack", help="apply the district's acknowledgements")
+    ack.add_argument("files", nargs="+")
+    _add_common_options(sub)
     return p
+
+
+def _add_common_options(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Let --data-dir, --user and --lang stand after the command name too."""
+    for parser in sub.choices.values():
+        for flag, extra in (
+            ("--data-dir", {}),
+            ("--user", {}),
+            ("--lang", {"choices": ["kk", "ru", "en"]}),
+        ):
+            # A command that defines the flag itself keeps its own.
+            with contextlib.suppress(argparse.ArgumentError):
+                parser.add_argument(flag, default=argparse.SUPPRESS, **extra)  # type: ignore[arg-type]
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -111,15 +132,21 @@ def cmd_list(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> i
         return 0
     for r in rows:
         number = f"{r.number}/{r.year}" if r.number else "—"
-        out.write(f"{r.id:>7}  {number:>10}  {r.status:<18} {r.scenario:<10} {r.child}\n")
+        status = t(lang, STATUSES.get(r.status, r.status))
+        out.write(f"{r.id:>7}  {number:>10}  {status:<28} {r.child}\n")
     return 0
 
 
 def cmd_import_application(args: argparse.Namespace, lang: str) -> int:
     from tirkeu.cli.validate import load_application_file
+    from tirkeu.domain.schema import ApplicationFileError
     from tirkeu.services.records import RecordService
 
-    app = load_application_file(Path(args.file))
+    try:
+        app = load_application_file(Path(args.file))
+    except ApplicationFileError as exc:
+        fail(f"{args.file}: {exc.message(lang)}")
+        return 2
     with _open(args) as ws:
         actor = _signed_in(args, ws, lang)
         record = RecordService(ws, actor).save_draft(app)
@@ -130,13 +157,15 @@ def cmd_import_application(args: argparse.Namespace, lang: str) -> int:
 def cmd_validate(args: argparse.Namespace, lang: str) -> int:
     from tirkeu.cli.validate import run_validate
 
-    return run_validate(list(args.files), args.sub_lang or lang, args.json, sys.stdout, sys.stderr)
+    return run_validate(list(args.files), lang, args.json, sys.stdout, sys.stderr)
 
 
 def cmd_demo_data(args: argparse.Namespace, lang: str) -> int:
     from tirkeu.services.demo import build_demo_world
 
-    root = Path(args.sub_data_dir).expanduser().resolve()
+    if not args.data_dir:
+        raise ServiceError("demo-data needs --data-dir DIR.")
+    root = Path(args.data_dir).expanduser().resolve()
     if args.records < 0:
         raise ServiceError("--records must be 0 or more.")
     world = build_demo_world(root, records=args.records)
@@ -158,6 +187,15 @@ def cmd_audit(args: argparse.Namespace, lang: str) -> int:
     if report.ok:
         print(t(lang, "The audit chain holds: {n} entries.").format(n=report.entries))
         return 0
+    if report.truncated:
+        fail(
+            t(
+                lang,
+                "The audit log ends early: {n} entries, the log recorded {expected}. "
+                "The newest entries were removed.",
+            ).format(n=report.entries, expected=report.expected_entries or "?")
+        )
+        return 1
     fail(
         t(lang, "The audit chain is broken at entry {id}: an entry was changed or removed.").format(
             id=report.broken_at
@@ -166,12 +204,86 @@ def cmd_audit(args: argparse.Namespace, lang: str) -> int:
     return 1
 
 
+def _key_password() -> str:
+    """The office key's password: TIRKEU_KEY_PASSWORD, the next input line, or a prompt."""
+    env = os.environ.get("TIRKEU_KEY_PASSWORD")
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    return getpass.getpass("Office key password: ")
+
+
+def cmd_export_bundle(args: argparse.Namespace, lang: str) -> int:
+    from tirkeu.services.transfer import TransferService
+
+    out = Path(args.out).expanduser().resolve()
+    with _open(args) as ws:
+        svc = TransferService(ws, _signed_in(args, ws, lang))
+        if args.resend is not None:
+            print(svc.resend(args.resend, out))
+            return 0
+        result = svc.export_next(out, _key_password())
+    if result is None:
+        print(t(lang, "Nothing to send: nothing changed since the last bundle."), file=sys.stderr)
+        return 0
+    print(result.path)
+    return 0
+
+
+def cmd_import_ack(args: argparse.Namespace, lang: str) -> int:
+    from tirkeu.services.transfer import TransferService, reason_text
+
+    code = 0
+    with _open(args) as ws:
+        svc = TransferService(ws, _signed_in(args, ws, lang))
+        password = _key_password()
+        for name in args.files:
+            try:
+                report = svc.import_ack(Path(name), password)
+            except ServiceError as exc:
+                fail(exc.message(lang))
+                code = 1
+                continue
+            if report.already_applied:
+                print(t(lang, "{file}: applied before; nothing changed.").format(file=name))
+                continue
+            print(
+                t(
+                    lang,
+                    "{file}: bundle {n}: confirmed {confirmed}, rejected {rejected},"
+                    " possible duplicates {duplicates}, IINs filled in {iins}.",
+                ).format(
+                    file=name,
+                    n=report.sequence,
+                    confirmed=report.confirmed,
+                    rejected=report.rejected,
+                    duplicates=report.duplicates,
+                    iins=report.iins_filled,
+                )
+            )
+            for result in report.results:
+                if result.reasons:
+                    print(f"  {result.number}: {reason_text(result.reasons, lang)}")
+            if report.missing_sequences:
+                print(
+                    t(
+                        lang,
+                        "The district has not received bundles {numbers}: send them again"
+                        " with export-bundle --resend N.",
+                    ).format(numbers=", ".join(map(str, report.missing_sequences)))
+                )
+    return code
+
+
 COMMANDS: dict[str, Handler] = {
     "list": cmd_list,
     "import-application": cmd_import_application,
     "validate": cmd_validate,
     "demo-data": cmd_demo_data,
     "audit": cmd_audit,
+    "export-bundle": cmd_export_bundle,
+    "import-ack": cmd_import_ack,
 }
 
 
@@ -194,6 +306,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         fail(t(lang, "Interrupted."))
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

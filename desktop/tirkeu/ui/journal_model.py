@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from tirkeu.i18n import _
 from tirkeu.services.records import RecordService
 from tirkeu.storage.records import JournalQuery, JournalRow
-from tirkeu.ui.labels import scenario_label, status_label
+from tirkeu.labels import scenario_label, status_label
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex

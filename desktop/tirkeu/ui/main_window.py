@@ -30,7 +30,7 @@ from tirkeu.services.workspace import Workspace
 from tirkeu.storage.records import JournalQuery
 from tirkeu.ui.features import Feature, factories
 from tirkeu.ui.journal_model import JournalModel
-from tirkeu.ui.labels import STATUSES, role_label, status_label
+from tirkeu.labels import STATUSES, role_label, status_label
 from tirkeu.ui.record_view import record_html
 from tirkeu.ui.sign_in import LanguageBox
 from tirkeu.ui.widgets import named

@@ -8,7 +8,7 @@ from html import escape
 from tirkeu.domain.application import Person
 from tirkeu.domain.record import ActRecord
 from tirkeu.i18n import _
-from tirkeu.ui.labels import scenario_label, status_label
+from tirkeu.labels import scenario_label, status_label
 
 
 def _date(d: dt.date | None) -> str:

@@ -1,4 +1,4 @@
-"""Human words for the stored codes of scenarios and statuses, in the UI language."""
+"""Human words for the stored codes of scenarios, statuses and roles (GUI and CLI)."""
 
 from __future__ import annotations
 
