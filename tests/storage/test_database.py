@@ -61,16 +61,16 @@ def test_an_older_schema_is_copied_before_it_is_migrated(
     from tirkeu.storage import db as dbmod
 
     open_database(tmp_path).close()
+    current = head_revision()
     # A release whose head is one revision further: the file must be copied
     # before the upgrade touches it.
     upgrades: list[str] = []
-    monkeypatch.setattr(dbmod, "head_revision", lambda: "0002")
+    monkeypatch.setattr(dbmod, "head_revision", lambda: "next-release")
     monkeypatch.setattr(dbmod.command, "upgrade", lambda cfg, rev: upgrades.append(rev))
     open_database(tmp_path).close()
-    copies = list((tmp_path / "backups").glob("pre-migration-0001-*.sqlite"))
+    copies = list((tmp_path / "backups").glob(f"pre-migration-{current}-*.sqlite"))
     assert upgrades == ["head"]
     assert len(copies) == 1
     con = sqlite3.connect(copies[0])
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (current,)
     con.close()
-    assert head_revision() == "0001"
