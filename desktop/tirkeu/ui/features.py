@@ -25,4 +25,8 @@ FeatureFactory = Callable[["MainWindow"], Feature]
 
 def factories() -> list[FeatureFactory]:
     """The capabilities of the main window, in menu order."""
-    return []
+    from tirkeu.ui.wizard.feature import RegistrationFeature
+
+    return [
+        RegistrationFeature,
+    ]
