@@ -178,6 +178,8 @@ class CertificateRow(Base):
     valid: Mapped[bool] = mapped_column(Boolean, default=True)
     invalid_reason: Mapped[str | None] = mapped_column(Text)
     change_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # Who received a repeat certificate and on what footing (п. 45, 46).
+    recipient: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class AuditRow(Base):
@@ -219,3 +221,59 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class BlankEventRow(Base):
+    """One change of a blank's state, with what the law asks to be recorded about it.
+
+    Spoiling keeps its reason, a surrender (п. 48) its reason, a seizure (п. 49)
+    the official and the basis, a destruction (п. 50) its act; the blank row
+    keeps only the state it is in now.
+    """
+
+    __tablename__ = "blank_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    blank_id: Mapped[int] = mapped_column(ForeignKey("blanks.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    act_id: Mapped[int | None] = mapped_column(ForeignKey("destruction_acts.id"))
+
+
+class DestructionActRow(Base):
+    """An approved act of destruction of birth certificates (п. 50–52, Appendix 2)."""
+
+    __tablename__ = "destruction_acts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    drawn_on: Mapped[dt.date] = mapped_column(Date)
+    approved_on: Mapped[dt.date] = mapped_column(Date)
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # [{"user_id", "position", "full_name"}, …]: at least three staff (п. 51).
+    commission: Mapped[list[Any]] = mapped_column(JSON)
+    executor: Mapped[str] = mapped_column(String(200))
+
+
+class PrintJobRow(Base):
+    """A document sent to a printer, written and committed before the job is sent.
+
+    So a blank that went into the printer is accounted for even when the power
+    fails during the print.
+    """
+
+    __tablename__ = "print_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("act_records.id"), index=True)
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    blank_id: Mapped[int | None] = mapped_column(ForeignKey("blanks.id"))
+    document: Mapped[str] = mapped_column(String(24))
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    language: Mapped[str] = mapped_column(String(2))
+    printer: Mapped[str] = mapped_column(String(200), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
