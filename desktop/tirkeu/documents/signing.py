@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import io
 
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields, signers
-
 SIGNATURE_FIELD = "HeadSignature"
 
 
@@ -26,6 +23,11 @@ def sign_pdf(
     location: str | None = None,
 ) -> bytes:
     """``pdf_bytes`` with an invisible PAdES signature by the PKCS#12 key appended."""
+    # pyHanko takes a second to import; only the head's signing needs it, so it is
+    # loaded here rather than when the GUI starts.
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(pkcs12_bytes, (), passphrase=password)
     except (ValueError, TypeError) as exc:

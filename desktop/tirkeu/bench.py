@@ -1,0 +1,261 @@
+"""``python -m tirkeu.bench [--records N …]``: speed and memory against their targets.
+
+Each figure is measured next to a floor taken in the same run on the same
+machine (a bare PySide6 window, a bare indexed SQLite query, bare reportlab),
+so the ratios hold on a noisy machine.  One line per figure:
+
+    name: value unit, floor value unit, ratio R, target T, holds|misses
+
+The exit code is 0 only when every target holds.  Worlds are built with
+``tirkeu demo-data`` into a temporary folder (or ``--keep DIR``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: float
+    unit: str
+    floor: float | None
+    target: str
+    holds: bool
+
+    def line(self) -> str:
+        floor = f"{self.floor:.2f} {self.unit}" if self.floor is not None else "— "
+        ratio = f"{self.value / self.floor:.2f}" if self.floor else "—"
+        verdict = "holds" if self.holds else "misses"
+        return (
+            f"{self.name}: {self.value:.2f} {self.unit}, floor {floor}, ratio {ratio}, "
+            f"target {self.target}, {verdict}"
+        )
+
+
+def _best_ms(fn: Callable[[], object], repeat: int = 7) -> float:
+    """The median of ``repeat`` runs after one warm-up, in milliseconds."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _python(code: str, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        check=True,
+        timeout=600,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+_BARE_WINDOW = """
+import time; t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication([]); w = QMainWindow(); w.setCentralWidget(QTableView()); w.show()
+app.processEvents(); print((time.perf_counter() - t0) * 1000)
+"""
+
+_TIRKEU_WINDOW = """
+import time; t0 = time.perf_counter()
+from pathlib import Path
+from tirkeu.services.workspace import Workspace
+from tirkeu.ui.app import make_application
+from tirkeu.ui.main_window import MainWindow
+app = make_application()
+ws = Workspace.open(Path({path!r}), lock=False)
+w = MainWindow(ws, ws.sign_in("registrar", "demo")); w.show(); app.processEvents()
+elapsed = (time.perf_counter() - t0) * 1000
+rss = 0
+for line in open("/proc/self/status"):
+    if line.startswith("VmRSS:"):
+        rss = int(line.split()[1]) / 1024
+print(elapsed, rss)
+"""
+
+
+def _startup(akimat: Path) -> list[Figure]:
+    bare = statistics.median(float(_python(_BARE_WINDOW)) for _ in range(3))
+    runs = [_python(_TIRKEU_WINDOW.format(path=str(akimat))).split() for _ in range(3)]
+    ours = statistics.median(float(r[0]) for r in runs)
+    rss = max(float(r[1]) for r in runs)
+    # Signing in runs argon2id on purpose (about 50 ms); it is part of the start.
+    return [
+        Figure("start to usable main window", ours, "ms", bare, "1.5x", ours <= 1.5 * bare),
+        Figure("resident memory with the journal open", rss, "MB", None, "< 250 MB", rss < 250),
+    ]
+
+
+def _search(akimat: Path, records: int) -> list[Figure]:
+    from tirkeu.services.records import RecordService
+    from tirkeu.services.workspace import Workspace
+    from tirkeu.storage.records import JournalQuery
+
+    con = sqlite3.connect(akimat / "tirkeu.sqlite")
+    iin, surname_kk, birth = con.execute(
+        "SELECT child_iin, child_surname, child_birth_date FROM act_records "
+        "WHERE child_iin IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?",
+        (records // 2,),
+    ).fetchone()
+
+    def bare() -> object:
+        return con.execute("SELECT id FROM act_records WHERE child_iin = ?", (iin,)).fetchall()
+
+    floor = _best_ms(bare)
+    figures = []
+    with Workspace.open(akimat, lock=False) as ws:
+        svc = RecordService(ws, ws.sign_in("registrar", "demo"))
+        day = dt.date.fromisoformat(birth)
+        queries = {
+            "IIN": JournalQuery(text=iin),
+            "name prefix, Kazakh, lower case": JournalQuery(text=surname_kk[:4].lower()),
+            "name prefix, Russian, upper case": JournalQuery(text="ИВАН"),
+            "date range (one week)": JournalQuery(date_from=day, date_to=day + dt.timedelta(7)),
+        }
+        for label, query in queries.items():
+            ms = _best_ms(lambda q=query: (svc.journal(q, 0, 200), svc.count(q)))
+            figures.append(
+                Figure(
+                    f"journal search by {label} at {records:,} records",
+                    ms,
+                    "ms",
+                    floor,
+                    "< 30 ms",
+                    ms < 30,
+                )
+            )
+    con.close()
+    return figures
+
+
+def _register(akimat: Path) -> Figure:
+    from tirkeu.domain.application import Scenario
+    from tirkeu.services.demo import sample_application
+    from tirkeu.services.records import RecordService
+    from tirkeu.services.workspace import Workspace
+
+    with Workspace.open(akimat, lock=False) as ws:
+        svc = RecordService(ws, ws.sign_in("registrar", "demo"))
+        today = ws.today
+        drafts = [
+            svc.save_draft(sample_application(Scenario.MARRIED, today, today, seed=i))
+            for i in range(8)
+        ]
+        ids = iter(d.id or 0 for d in drafts)
+        ms = _best_ms(lambda: svc.register(next(ids)))
+    return Figure("registering a record (rules, save, audit)", ms, "ms", None, "< 50 ms", ms < 50)
+
+
+def _certificate(akimat: Path) -> Figure:
+    from reportlab.lib.pagesizes import A5
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tirkeu.documents import Blank, certificate_pdf
+    from tirkeu.documents.fonts import REGULAR, register_fonts
+    from tirkeu.documents.certificate import certificate_fields
+    from tirkeu.services.records import RecordService
+    from tirkeu.services.workspace import Workspace
+    from tirkeu.storage.records import JournalQuery
+
+    register_fonts()
+    with Workspace.open(akimat, lock=False) as ws:
+        svc = RecordService(ws, ws.sign_in("registrar", "demo"))
+        row = next(
+            r for r in svc.journal(JournalQuery(status="certificate_issued"), 0, 50) if r.child_iin
+        )
+        record, office = svc.get(row.id), ws.office()
+    lang = record.application.language.value
+    blank = Blank("ТК", "0000001")
+    texts = list(certificate_fields(record, office, lang, dt.date.today(), blank, False).values())
+
+    def bare() -> bytes:
+        buf = io.BytesIO()
+        canvas = Canvas(buf, pagesize=A5, invariant=1)
+        canvas.setFont(REGULAR, 10)
+        for i, text in enumerate(texts):
+            canvas.drawString(30, 560 - 14 * i, text)
+        canvas.showPage()
+        canvas.save()
+        return buf.getvalue()
+
+    floor = _best_ms(bare)
+    ours = _best_ms(lambda: certificate_pdf(record, office, lang, dt.date.today(), blank))
+    return Figure("one certificate PDF", ours, "ms", floor, "3x", ours <= 3 * floor)
+
+
+def _build(root: Path, records: int) -> Path:
+    exe = shutil.which("tirkeu") or str(Path(sys.executable).with_name("tirkeu"))
+    subprocess.run(
+        [exe, "demo-data", "--data-dir", str(root), "--records", str(records)],
+        check=True,
+        capture_output=True,
+        timeout=3600,
+    )
+    return root / "akimat"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tirkeu.bench")
+    parser.add_argument(
+        "--records",
+        type=int,
+        action="append",
+        help="world size; repeat for several (default 10k, 100k, 1M)",
+    )
+    parser.add_argument("--keep", help="build the worlds under this folder and keep them")
+    args = parser.parse_args(argv)
+    sizes = args.records or list(DEFAULT_SIZES)
+    base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tirkeu-bench-"))
+    figures: list[Figure] = []
+    try:
+        for n in sizes:
+            world = base / f"world-{n}"
+            started = time.perf_counter()
+            akimat = world / "akimat" if (world / "akimat").exists() else _build(world, n)
+            print(
+                f"# world of {n:,} records ready in {time.perf_counter() - started:.0f} s",
+                flush=True,
+            )
+            batch = _search(akimat, n)
+            if n == sizes[-1]:
+                batch += _startup(akimat) + [_register(akimat), _certificate(akimat)]
+            for fig in batch:
+                print(fig.line(), flush=True)
+            figures += batch
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    print(
+        json.dumps(
+            {"holds": sum(f.holds for f in figures), "misses": sum(not f.holds for f in figures)}
+        )
+    )
+    return 0 if all(f.holds for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
