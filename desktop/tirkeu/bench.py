@@ -175,8 +175,8 @@ def _certificate(akimat: Path) -> Figure:
     from reportlab.pdfgen.canvas import Canvas
 
     from tirkeu.documents import Blank, certificate_pdf
-    from tirkeu.documents.fonts import REGULAR, register_fonts
     from tirkeu.documents.certificate import certificate_fields
+    from tirkeu.documents.fonts import REGULAR, register_fonts
     from tirkeu.services.records import RecordService
     from tirkeu.services.workspace import Workspace
     from tirkeu.storage.records import JournalQuery
@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             batch = _search(akimat, n)
             if n == sizes[-1]:
-                batch += _startup(akimat) + [_register(akimat), _certificate(akimat)]
+                batch += [*_startup(akimat), _register(akimat), _certificate(akimat)]
             for fig in batch:
                 print(fig.line(), flush=True)
             figures += batch
