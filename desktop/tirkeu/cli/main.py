@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tirkeu.cli.common import cli_language, fail
+from tirkeu.cli.print_cmd import add_print_parser, cmd_print
 from tirkeu.i18n import t
 from tirkeu.labels import STATUSES
 from tirkeu.services import datadir
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
 
     aud = sub.add_parser("audit", help="the audit log")
     aud.add_argument("audit_command", choices=["verify"])
+    add_print_parser(sub)
 
     exp = sub.add_parser("export-bundle", help="write the next bundle for the district")
     exp.add_argument("--out", required=True, help="folder to write to (e.g. a USB stick)")
@@ -282,6 +284,7 @@ COMMANDS: dict[str, Handler] = {
     "validate": cmd_validate,
     "demo-data": cmd_demo_data,
     "audit": cmd_audit,
+    "print": cmd_print,
     "export-bundle": cmd_export_bundle,
     "import-ack": cmd_import_ack,
 }
