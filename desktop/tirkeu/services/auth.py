@@ -39,6 +39,8 @@ class Action(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     MANAGE_STOCK = "manage_stock"
     EXPORT = "export"
+    VIEW_AUDIT = "view_audit"
+    BACKUP = "backup"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -51,9 +53,19 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.EXPORT,
             Action.APPROVE_DESTRUCTION,
             Action.SIGN_ELECTRONIC,
+            Action.VIEW_AUDIT,
+            Action.BACKUP,
         }
     ),
-    Role.ADMIN: frozenset({Action.MANAGE_ACCOUNTS, Action.MANAGE_STOCK, Action.EXPORT}),
+    Role.ADMIN: frozenset(
+        {
+            Action.MANAGE_ACCOUNTS,
+            Action.MANAGE_STOCK,
+            Action.EXPORT,
+            Action.VIEW_AUDIT,
+            Action.BACKUP,
+        }
+    ),
 }
 
 
@@ -81,6 +93,18 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def password_matches(row: UserRow, password: str) -> bool:
+    try:
+        return bool(_hasher.verify(row.password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def check_new_password(new: str) -> None:
+    if len(new) < MIN_PASSWORD:
+        raise ServiceError("The password must have at least {n} characters.", n=MIN_PASSWORD)
+
+
 def _actor(row: UserRow) -> Actor:
     return Actor(
         user_id=row.id,
@@ -102,12 +126,12 @@ def create_user(
     by: int | None,
     must_change: bool = False,
     ui_language: str = "kk",
+    at: dt.datetime | None = None,
 ) -> Actor:
     username = username.strip()
     if not username or not full_name.strip():
         raise ServiceError("User name and full name are required.")
-    if len(password) < MIN_PASSWORD:
-        raise ServiceError("The password must have at least {n} characters.", n=MIN_PASSWORD)
+    check_new_password(password)
     if session.scalars(select(UserRow).where(UserRow.username == username)).first():
         raise ServiceError("The user name {name} is already taken.", name=username)
     row = UserRow(
@@ -130,6 +154,7 @@ def create_user(
         entity="user",
         entity_id=row.id,
         after={"username": username, "role": role.value},
+        at=at,
     )
     return _actor(row)
 
@@ -148,9 +173,7 @@ def sign_in(
             name=row.username,
             until=row.locked_until.strftime("%H:%M"),
         )
-    try:
-        _hasher.verify(row.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    if not password_matches(row, password):
         row.failed_logins += 1
         if row.failed_logins >= MAX_FAILURES:
             row.locked_until = now + LOCKOUT
@@ -167,13 +190,11 @@ def sign_in(
 
 
 def change_password(session: Session, actor: Actor, old: str, new: str) -> Actor:
+    """The user's own change; clears the forced change after a first or reset password."""
     row = session.get_one(UserRow, actor.user_id)
-    try:
-        _hasher.verify(row.password_hash, old)
-    except (VerificationError, InvalidHashError):
-        raise ServiceError("The current password is wrong.") from None
-    if len(new) < MIN_PASSWORD:
-        raise ServiceError("The password must have at least {n} characters.", n=MIN_PASSWORD)
+    if not password_matches(row, old):
+        raise ServiceError("The current password is wrong.")
+    check_new_password(new)
     if new == old:
         raise ServiceError("The new password must differ from the current one.")
     row.password_hash = hash_password(new)

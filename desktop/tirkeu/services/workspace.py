@@ -167,6 +167,7 @@ class Workspace:
                 role=auth.Role.ADMIN,
                 password=admin_password,
                 by=None,
+                at=self.clock(),
             )
 
     def sign_in(self, username: str, password: str) -> auth.Actor:
