@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tirkeu.cli.common import cli_language, fail
+from tirkeu.cli.report_cmd import add_report_parser, cmd_report
 from tirkeu.cli.print_cmd import add_print_parser, cmd_print
 from tirkeu.i18n import t
 from tirkeu.labels import STATUSES
@@ -60,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ack = sub.add_parser("import-ack", help="apply the district's acknowledgements")
     ack.add_argument("files", nargs="+")
+    add_report_parser(sub)
     _add_common_options(sub)
     return p
 
@@ -279,6 +281,7 @@ def cmd_import_ack(args: argparse.Namespace, lang: str) -> int:
 
 
 COMMANDS: dict[str, Handler] = {
+    "report": cmd_report,
     "list": cmd_list,
     "import-application": cmd_import_application,
     "validate": cmd_validate,
