@@ -14,7 +14,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
@@ -53,6 +53,9 @@ from tirkeu.storage.models import (
     UserRow,
 )
 from tirkeu.storage.records import row_values
+
+if TYPE_CHECKING:
+    from tirkeu.sync.pki import DemoPki
 
 DEMO_PASSWORD = "demo"
 OFFICE = OfficeSetup(
@@ -527,6 +530,25 @@ def _write_keys(akimat: Path, district: Path) -> None:
     dkeys.mkdir(parents=True, exist_ok=True)
     shutil.copy2(pki.district, dkeys / "district.p12")
     shutil.copy2(pki.ca_certificate, dkeys / "ca.pem")
+    _link_district(pki, keys, district)
+
+
+def _link_district(pki: DemoPki, office_keys: Path, district: Path) -> None:
+    """Pin the district certificate at the office and register the office at the district.
+
+    So ``tirkeu export-bundle`` and ``tirkeu-district import`` work on a fresh demo world.
+    """
+    from tirkeu.services.transfer import DISTRICT_CERT, open_district_folder
+    from tirkeu.sync.pki import load_pkcs12, save_certificate
+
+    password = DEMO_PASSWORD.encode()
+    save_certificate(load_pkcs12(pki.district, password).certificate, office_keys / DISTRICT_CERT)
+    registry = open_district_folder(district, password)
+    try:
+        office = load_pkcs12(pki.office, password).certificate
+        registry.register_office(OFFICE.kato, OFFICE.name_ru, office)
+    finally:
+        registry.engine.dispose()
 
 
 def sample_application(
