@@ -1,0 +1,1 @@
+"""Printing documents on the office printer and the blank stock windows."""
