@@ -160,5 +160,12 @@ def finish(qtbot: QtBot, wizard: RegistrationWizard) -> None:
 
 
 def stored(data: dict[str, Any]) -> dict[str, Any]:
-    """An example as the wizard stores it (the schema id is not part of a record)."""
-    return {k: v for k, v in data.items() if k != "schema" and v is not None}
+    """An example as the wizard stores it.
+
+    The schema id is not part of a record, and the wizard always records where
+    the mother's data come from (an e-application may leave it out).
+    """
+    body = {k: v for k, v in data.items() if k != "schema" and v is not None}
+    if "mother" in body:
+        body["mother"] = {"identity": "document", **body["mother"]}
+    return body

@@ -47,7 +47,7 @@ class DocumentsPage(FormPage):
                 self.witnesses[0],
                 self._witnesses,
                 self._set_witnesses,
-                lambda: self.form.isRowVisible(cell),
+                lambda: self.row_shown(cell),
                 self.witnesses[0].textChanged,
             )
         )

@@ -59,6 +59,9 @@ class Choice(QComboBox):
 
     def __init__(self, options: list[tuple[str, str]], namer: Callable[[str], str] = _) -> None:
         super().__init__()
+        # Long official wordings must not widen the page beyond the screen.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
         self.namer = namer
         self.options: list[tuple[str, str]] = []
         self.set_options(options)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -64,6 +65,7 @@ class FormPage(QWizardPage):
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.form = QFormLayout(body)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -79,6 +81,7 @@ class FormPage(QWizardPage):
         self.cells: dict[QWidget, QWidget] = {}
         self.texts: list[tuple[QLabel | QWidget, str]] = []
         self.choices: list[Choice] = []
+        self.hidden_rows: dict[QWidget, bool] = {}
         # Messages appear under a field once it was edited or the page was left,
         # so a fresh page does not greet the registrar with a wall of red.
         self.touched: set[str] = set()
@@ -96,7 +99,6 @@ class FormPage(QWizardPage):
         """Add ``label: widget``; with ``path`` the input is bound to the application."""
         caption = QLabel()
         caption.setBuddy(widget)
-        caption.setWordWrap(True)
         self.texts.append((caption, label))
         cell = QWidget()
         box = QVBoxLayout(cell)
@@ -113,7 +115,7 @@ class FormPage(QWizardPage):
             self.messages[path] = message
 
             def shown() -> bool:
-                return self.form.isRowVisible(cell) and (active is None or active())
+                return self.row_shown(cell) and (active is None or active())
 
             self.add_binding(bind(path, widget, shown))
         return widget
@@ -145,7 +147,19 @@ class FormPage(QWizardPage):
         return label
 
     def show_row(self, widget: QWidget, visible: bool) -> None:
-        self.form.setRowVisible(self.cells.get(widget, widget), visible)
+        # QFormLayout.setRowVisible would do, but PySide6 6.12 drops a reference
+        # to None on each call (a fatal crash after some thousands of calls).
+        cell = self.cells.get(widget, widget)
+        if self.hidden_rows.get(cell, False) == (not visible):
+            return
+        self.hidden_rows[cell] = not visible
+        cell.setVisible(visible)
+        caption = self.form.labelForField(cell)
+        if caption is not None:
+            caption.setVisible(visible)
+
+    def row_shown(self, widget: QWidget) -> bool:
+        return not self.hidden_rows.get(self.cells.get(widget, widget), False)
 
     # --- behaviour -----------------------------------------------------------
 

@@ -48,7 +48,7 @@ class RefusalDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Refuse"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(520, 260)
@@ -82,8 +82,8 @@ class RefusalFlow:
             return
         dialog.accept()
         wizard.refused.emit(self.refused)
+        wizard.close()
         self._ask_file(wizard.parentWidget())
-        wizard.accept()
 
     def _ask_file(self, parent: QWidget | None) -> None:
         record = self.refused[0]
