@@ -108,9 +108,13 @@ def fail(message: str) -> None:
 def cmd_verify(args: argparse.Namespace, lang: str) -> int:
     from tirkeu.sync.district.intake import verify_file
 
+    path = Path(args.file)
+    if not path.is_file():
+        fail(t(lang, "The file {file} does not exist.").format(file=str(path)))
+        return 2
     district = _district(args)
     try:
-        report = verify_file(district, _readable(Path(args.file)))
+        report = verify_file(district, path)
     finally:
         district.engine.dispose()
     if report.error is not None:

@@ -1,0 +1,55 @@
+"""Acknowledgements made by hand with the demo district's key, and database snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from tirkeu.services.workspace import Workspace
+from tirkeu.storage.models import Base
+from tirkeu.sync import pki
+from tirkeu.sync.ack import CalendarDay, RecordResult, ack_extra, ack_parts
+from tirkeu.sync.bundle import Kind, file_name, write_bundle
+from tirkeu.sync.signing import RsaSigner
+
+
+def hand_made_ack(
+    world: Path,
+    office: str,
+    sequence: int,
+    bundle_sha256: str,
+    results: Iterable[RecordResult],
+    calendar: Iterable[CalendarDay] = (),
+    missing: list[int] | None = None,
+) -> Path:
+    """An ack signed by the demo district, as the district would write it."""
+    password = b"demo"
+    district = pki.load_pkcs12(world / "district" / "keys" / "district.p12", password)
+    office_cert = pki.load_pkcs12(world / "akimat" / "keys" / "office.p12", password).certificate
+    data = write_bundle(
+        ack_parts(results, calendar),
+        kind=Kind.ACK,
+        office=office,
+        sequence=sequence,
+        created_at=dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC),
+        signer=RsaSigner(district),
+        recipient=office_cert,
+        extra=ack_extra(file_name(Kind.RECORDS, office, sequence), bundle_sha256, missing or []),
+    )
+    path = world / "hand-acks" / file_name(Kind.ACK, office, sequence)
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def snapshot(ws: Workspace) -> list[tuple[str, list[Any]]]:
+    """Every row of every table: equal snapshots mean an unchanged database."""
+    with ws.db.engine.connect() as conn:
+        return [
+            (table.name, sorted(map(repr, conn.execute(select(table)).all())))
+            for table in Base.metadata.sorted_tables
+        ]
