@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tirkeu.cli.backup_cmd import add_backup_parsers, cmd_backup, cmd_restore
 from tirkeu.cli.common import cli_language, fail
-from tirkeu.cli.report_cmd import add_report_parser, cmd_report
 from tirkeu.cli.print_cmd import add_print_parser, cmd_print
+from tirkeu.cli.report_cmd import add_report_parser, cmd_report
 from tirkeu.i18n import t
 from tirkeu.labels import STATUSES
 from tirkeu.services import datadir
@@ -61,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ack = sub.add_parser("import-ack", help="apply the district's acknowledgements")
     ack.add_argument("files", nargs="+")
+    add_backup_parsers(sub)
     add_report_parser(sub)
     _add_common_options(sub)
     return p
@@ -290,6 +292,8 @@ COMMANDS: dict[str, Handler] = {
     "print": cmd_print,
     "export-bundle": cmd_export_bundle,
     "import-ack": cmd_import_ack,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }
 
 

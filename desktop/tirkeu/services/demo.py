@@ -273,6 +273,8 @@ class _Generator:
             app.applicant = Applicant(
                 role=ApplicantRole.MEDICAL_ORGANIZATION,
                 organization="Талғар аудандық перзентханасы",
+                # п. 4: the official who applies shows her own identity document.
+                person=self._person(Sex.FEMALE, rng.choice(SURNAMES), father_birth),
                 authority_document=Doc("12", received_on, "Перзентхана"),
             )
         elif scenario is Scenario.FOUND:
