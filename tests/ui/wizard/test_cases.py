@@ -179,3 +179,15 @@ def test_the_language_switches_while_the_wizard_is_open(qtbot: QtBot, workspace:
     ui_language.set("ru")
     assert wizard.windowTitle() != kk_title
     assert wizard.buttonText(wizard.WizardButton.FinishButton) == "Зарегистрировать"
+
+
+def test_enter_moves_on_and_tab_follows_the_form(qtbot: QtBot, workspace: Workspace) -> None:
+    wizard = new_wizard(qtbot, workspace)
+    wizard.scenario_page.buttons["married"].click()
+    qtbot.keyClick(wizard.scenario_page.received_on, Qt.Key.Key_Return)
+    assert wizard.currentId() == P_CHILD
+    child = wizard.child_page
+    child.surname.setFocus()
+    for expected in (child.given_name, child.patronymic, child.sex, child.birth_date):
+        qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Tab)
+        assert wizard.focusWidget() is expected
