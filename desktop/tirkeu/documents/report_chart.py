@@ -57,7 +57,7 @@ def births_chart(trend: Sequence[MonthCount], lang: str, width: float, height: f
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.dy = -2
     chart.valueAxis.valueMin = 0
-    top = max([c.male for c in trend] + [c.female for c in trend] + [1])
+    top = max([c.male for c in trend] + [c.female for c in trend] + [0])
     chart.valueAxis.valueMax, chart.valueAxis.valueStep = nice_scale(top)
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = 7
@@ -93,7 +93,7 @@ def _bar_label(value: float) -> str:
 
 def nice_scale(value: int) -> tuple[int, int]:
     """A round axis maximum a little above ``value`` (room for bar labels) and its step."""
-    target = value * 1.15
+    target = max(value, 1) * 1.15
     for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000):
         if step * 5 >= target:
             return step * math.ceil(target / step), step
