@@ -137,7 +137,11 @@ def _search(akimat: Path, records: int) -> list[Figure]:
             "date range (one week)": JournalQuery(date_from=day, date_to=day + dt.timedelta(7)),
         }
         for label, query in queries.items():
-            ms = _best_ms(lambda q=query: (svc.journal(q, 0, 200), svc.count(q)))
+
+            def search(q: JournalQuery = query) -> object:
+                return svc.journal(q, 0, 200), svc.count(q)
+
+            ms = _best_ms(search)
             figures.append(
                 Figure(
                     f"journal search by {label} at {records:,} records",

@@ -13,6 +13,7 @@ from tests.ui.typing import type_text
 from tirkeu.i18n import ui_language
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.app import AppController
+from tirkeu.ui.journal_model import JournalModel
 from tirkeu.ui.main_window import MainWindow
 from tirkeu.ui.setup_wizard import SetupWizard
 from tirkeu.ui.sign_in import SignInWindow
@@ -126,5 +127,41 @@ def test_the_journal_fetches_in_pages(qtbot: QtBot, tmp_path: Path) -> None:
     while main.model.canFetchMore(main.table.rootIndex()):
         main.model.fetchMore(main.table.rootIndex())
     assert main.model.rowCount() == 450
+    main.close()
+    ws.close()
+
+
+def test_pending_applications_show_their_deadline_and_overdue_stand_out(
+    qtbot: QtBot, demo_world: Path
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtGui import QFont
+
+    from tests.conftest import TODAY
+    from tirkeu.domain.application import Scenario
+    from tirkeu.services.demo import sample_application
+
+    ws = Workspace.open(demo_world / "akimat", clock=lambda: dt.datetime(2026, 11, 20, 10))
+    actor = ws.sign_in("registrar", "demo")
+    main = MainWindow(ws, actor)
+    qtbot.addWidget(main)
+    # Received on Monday 2 November, born the day before: due two working days later.
+    old = sample_application(Scenario.MARRIED, dt.date(2026, 11, 1), dt.date(2026, 11, 2))
+    fresh = sample_application(Scenario.MARRIED, TODAY, TODAY, seed=5)
+    late_id = main.records.save_draft(old).id
+    fresh_id = main.records.save_draft(fresh).id
+    main.model.reload()
+    column = JournalModel.COLUMNS.index("deadline")
+    rows = {r.id: i for i, r in enumerate(main.model.rows)}
+    late = main.model.index(rows[late_id], column)
+    on_time = main.model.index(rows[fresh_id], column)
+    assert main.model.data(late) == "04.11.2026"
+    font = main.model.data(late, Qt.ItemDataRole.FontRole)
+    assert isinstance(font, QFont) and font.bold()
+    assert main.model.data(on_time, Qt.ItemDataRole.FontRole) is None
+    assert main.model.data(on_time)  # a fresh application has its due date too
+    registered = next(i for r, i in rows.items() if main.model.rows[i].status != "draft")
+    assert main.model.data(main.model.index(registered, column)) == ""
     main.close()
     ws.close()

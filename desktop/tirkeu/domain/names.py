@@ -182,6 +182,14 @@ _FEMININE_ENDINGS = (
 )
 
 
+def masculine_surname(surname: str) -> str:
+    """The man's form of a woman's surname (Омарова → Омаров), as п. 26 2) is applied."""
+    for feminine, masculine in _FEMININE_ENDINGS:
+        if surname.lower().endswith(feminine) and len(surname) > len(feminine):
+            return surname[: -len(feminine)] + masculine
+    return surname
+
+
 def same_surname_any_gender(mans: str, womans: str) -> bool:
     """True when a man's surname is the woman's, as written or in its masculine form.
 

@@ -6,24 +6,37 @@ At a million records the view must not load every row: ``canFetchMore`` /
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+import datetime as dt
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from tirkeu.domain.rules import registration_deadline
 from tirkeu.i18n import _
+from tirkeu.labels import scenario_label, status_label
 from tirkeu.services.records import RecordService
 from tirkeu.storage.records import JournalQuery, JournalRow
-from tirkeu.labels import scenario_label, status_label
 
 PAGE = 200
+
+
+def deadline(row: JournalRow) -> dt.date | None:
+    """The service-card term of a pending application (drafts only)."""
+    if row.status != "draft" or row.received_on is None or row.birth_date is None:
+        return None
+    return registration_deadline(row.received_on, row.birth_date)
+
+
 Index = QModelIndex | QPersistentModelIndex
 
 
 class JournalModel(QAbstractTableModel):
-    COLUMNS = ("number", "record_date", "child", "birth_date", "scenario", "status")
+    COLUMNS = ("number", "record_date", "child", "birth_date", "scenario", "status", "deadline")
 
-    def __init__(self, service: RecordService) -> None:
+    def __init__(self, service: RecordService, today: dt.date) -> None:
         super().__init__()
         self.service = service
+        self.today = today
         self.query = JournalQuery()
         self.rows: list[JournalRow] = []
         self._exhausted = False
@@ -73,6 +86,7 @@ class JournalModel(QAbstractTableModel):
             "birth_date": _("Date of birth"),
             "scenario": _("Scenario"),
             "status": _("Status"),
+            "deadline": _("Due by"),
         }[self.COLUMNS[section]]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -84,11 +98,24 @@ class JournalModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == "status" and row.district_reason:
             return row.district_reason
-        if role == Qt.ItemDataRole.ForegroundRole and row.status in ("rejected", "refused"):
+        overdue = column == "deadline" and self._overdue(row)
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            overdue or row.status in ("rejected", "refused")
+        ):
             return QBrush(QColor("#a01010"))
+        if role == Qt.ItemDataRole.FontRole and overdue:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and overdue:
+            return _("The service term has passed")
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
+
+    def _overdue(self, row: JournalRow) -> bool:
+        due = deadline(row)
+        return due is not None and due < self.today
 
     @staticmethod
     def _text(row: JournalRow, column: str) -> str:
@@ -102,6 +129,9 @@ class JournalModel(QAbstractTableModel):
             return scenario_label(row.scenario)
         if column == "status":
             return status_label(row.status)
+        if column == "deadline":
+            due = deadline(row)
+            return due.strftime("%d.%m.%Y") if due else ""
         return row.child
 
     def retranslate(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from tirkeu.domain.record import ActRecord
 from tirkeu.i18n import _, ui_language
+from tirkeu.labels import STATUSES, role_label, status_label
 from tirkeu.services import auth
 from tirkeu.services.auth import Actor
 from tirkeu.services.records import RecordService
@@ -30,7 +31,6 @@ from tirkeu.services.workspace import Workspace
 from tirkeu.storage.records import JournalQuery
 from tirkeu.ui.features import Feature, factories
 from tirkeu.ui.journal_model import JournalModel
-from tirkeu.labels import STATUSES, role_label, status_label
 from tirkeu.ui.record_view import record_html
 from tirkeu.ui.sign_in import LanguageBox
 from tirkeu.ui.widgets import named
@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.actor = actor
         self.records = RecordService(workspace, actor)
-        self.model = JournalModel(self.records)
+        self.model = JournalModel(self.records, workspace.today)
 
         menubar = self.menuBar()
         self.menu_records = named(menubar.addMenu(""), "menu_records")

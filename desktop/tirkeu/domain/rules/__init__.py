@@ -5,7 +5,14 @@ paragraph.  Findings carry rule ids and parameters, translated when read.
 """
 
 from tirkeu.domain.findings import Finding, Severity
-from tirkeu.domain.rules.deadlines import service_deadline
+from tirkeu.domain.rules.deadlines import registration_deadline, service_deadline
 from tirkeu.domain.rules.engine import ALL_RULES, check
 
-__all__ = ["ALL_RULES", "Finding", "Severity", "check", "service_deadline"]
+__all__ = [
+    "ALL_RULES",
+    "Finding",
+    "Severity",
+    "check",
+    "registration_deadline",
+    "service_deadline",
+]

@@ -35,16 +35,26 @@ def service_deadline(
     Raises ValueError when the application has no receipt date or, without an
     extra check, no date of birth.
     """
-    if app.received_on is None:
+    return registration_deadline(app.received_on, app.child.birth_date, calendar, extra_check)
+
+
+def registration_deadline(
+    received_on: dt.date | None,
+    birth_date: dt.date | None,
+    calendar: WorkCalendar | None = None,
+    extra_check: bool = False,
+) -> dt.date:
+    """:func:`service_deadline` from the two dates it depends on (for the journal)."""
+    if received_on is None:
         raise ValueError("the application has no date of receipt")
     if extra_check:
-        return app.received_on + dt.timedelta(days=SERVICE_EXTRA_CHECK_DAYS)
-    if app.child.birth_date is None:
+        return received_on + dt.timedelta(days=SERVICE_EXTRA_CHECK_DAYS)
+    if birth_date is None:
         raise ValueError("the application has no date of birth")
     cal = calendar or default_calendar()
-    late = (app.received_on - app.child.birth_date).days > SERVICE_LATE_AFTER_DAYS
+    late = (received_on - birth_date).days > SERVICE_LATE_AFTER_DAYS
     days = SERVICE_WORKING_DAYS_LATE if late else SERVICE_WORKING_DAYS
-    return cal.add_working_days(app.received_on, days)
+    return cal.add_working_days(received_on, days)
 
 
 def application_term(ctx: Ctx) -> Iterator[Finding]:

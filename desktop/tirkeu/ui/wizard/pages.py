@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from tirkeu.domain.application import FatherBasis, Scenario
+from tirkeu.domain.names import masculine_surname
 from tirkeu.i18n import N_, _
 from tirkeu.ui.widgets import named
 from tirkeu.ui.wizard.fields import Binding, Choice, DateEdit, digits_edit
@@ -394,16 +395,6 @@ class FatherPage(FormPage):
     def retranslate(self) -> None:
         super().retranslate()
         self.arrange()
-
-
-def masculine_surname(surname: str) -> str:
-    """The man's form of a woman's surname (Омарова → Омаров), as п. 26 2) is applied."""
-    from tirkeu.domain.names import _FEMININE_ENDINGS
-
-    for feminine, masculine in _FEMININE_ENDINGS:
-        if surname.lower().endswith(feminine) and len(surname) > len(feminine):
-            return surname[: -len(feminine)] + masculine
-    return surname
 
 
 class MarriagePage(FormPage):
