@@ -18,6 +18,7 @@ from tirkeu.i18n import N_
 from tirkeu.services import auth, datadir
 from tirkeu.services.errors import ServiceError
 from tirkeu.storage import audit
+from tirkeu.storage.backup import newest_good_backup
 from tirkeu.storage.db import Database, DatabaseError, open_database
 from tirkeu.storage.models import OfficeRow
 
@@ -37,8 +38,13 @@ class OfficeSetup:
 
 _DB_MESSAGES = {
     "corrupt": N_(
-        "The database {path} is damaged ({detail}). Restore the newest good backup "
-        "from the backups folder; the file was not changed."
+        "The database {path} is damaged ({detail}); it was not opened and not changed. "
+        "Restore the newest good backup, {backup}, with: tirkeu restore FILE."
+    ),
+    "corrupt_no_backup": N_(
+        "The database {path} is damaged ({detail}); it was not opened and not changed. "
+        "No backup was found in {folder}: restore one from a USB stick with: "
+        "tirkeu restore FILE."
     ),
     "newer": N_(
         "The database {path} was written by a newer version of Tirkeu (schema {detail}). "
@@ -75,8 +81,16 @@ class Workspace:
         except DatabaseError as exc:
             if instance:
                 instance.release()
+            code, backup = exc.code, None
+            if code == "corrupt":
+                backup = newest_good_backup(data_dir / "backups")
+                code = "corrupt" if backup else "corrupt_no_backup"
             raise ServiceError(
-                _DB_MESSAGES[exc.code], path=str(exc.path), detail=exc.detail
+                _DB_MESSAGES[code],
+                path=str(exc.path),
+                detail=exc.detail,
+                backup=str(backup),
+                folder=str(data_dir / "backups"),
             ) from None
         except BaseException:
             if instance:

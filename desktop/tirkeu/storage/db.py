@@ -67,6 +67,11 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version can open (older ones are migrated)."""
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def _check_file(path: Path) -> None:
     """Refuse a file that is not a healthy SQLite database, before SQLAlchemy."""
     try:

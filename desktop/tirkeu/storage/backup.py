@@ -1,0 +1,375 @@
+"""Encrypted backup files of the office database, and restoring them.
+
+A lost USB stick must reveal nothing, so a backup is the database image,
+compressed and sealed with AES-GCM under a random file key.  The file key is
+wrapped once per way in ("slot"): by the office recovery key (HKDF, it is
+already random) and, when one is given, by a backup password (argon2id).
+
+Layout: ``MAGIC`` (8 bytes), format version (2 bytes), header length (4 bytes),
+the header as JSON (schema revision, created-at, office code, slots, payload
+length), then the sealed payload.  The header is the payload's associated data,
+so changing it breaks decryption.  A file is checked after it is written by
+decrypting it again and running ``PRAGMA integrity_check`` on the copy.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import secrets
+import shutil
+import sqlite3
+import struct
+import tempfile
+import zlib
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+MAGIC = b"TIRKEUBK"
+FORMAT = 1
+SUFFIX = ".tkbackup"
+_PREFIX = struct.Struct(">8sHI")
+_SLOT_AAD = b"tirkeu-backup-slot"
+
+
+class BackupError(Exception):
+    """A backup that cannot be read or restored; ``code`` picks the message."""
+
+    def __init__(self, code: str, path: Path, detail: str = "") -> None:
+        super().__init__(f"{code}: {path} {detail}".strip())
+        self.code = code
+        self.path = path
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Kek:
+    """A key that wraps the file key: ``kind`` is "recovery" or "password"."""
+
+    kind: str
+    salt: bytes
+    key: bytes
+
+
+@dataclass(frozen=True)
+class BackupHeader:
+    format: int
+    schema: str | None
+    created_at: dt.datetime
+    office: str
+    length: int
+    nonce: bytes
+    slots: list[dict[str, str]] = field(default_factory=list)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"))
+
+
+# --- keys ----------------------------------------------------------------------
+
+
+def new_recovery_key() -> str:
+    """160 random bits as 8 groups of 4 letters and digits, to print for the safe."""
+    text = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes | None:
+    """The key's bytes, or ``None`` when ``text`` is not a recovery key."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    if len(cleaned) != 32:
+        return None
+    try:
+        return base64.b32decode(cleaned)
+    except ValueError:
+        return None
+
+
+def recovery_kek(recovery_key: bytes, salt: bytes) -> bytes:
+    return HKDF(hashes.SHA256(), 32, salt, b"tirkeu backup recovery").derive(recovery_key)
+
+
+def password_kek(password: str, salt: bytes) -> bytes:
+    return hash_secret_raw(
+        password.encode("utf-8"),
+        salt,
+        time_cost=3,
+        memory_cost=65536,
+        parallelism=1,
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def password_slot_key(password: str) -> Kek:
+    salt = secrets.token_bytes(16)
+    return Kek("password", salt, password_kek(password, salt))
+
+
+# --- writing -------------------------------------------------------------------
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "nt":
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def database_image(db_path: Path) -> bytes:
+    """A consistent copy of the database file through SQLite's backup API."""
+    with tempfile.TemporaryDirectory(prefix="tirkeu-backup-") as tmp:
+        copy = Path(tmp) / "copy.sqlite"
+        src = sqlite3.connect(db_path)
+        dst = sqlite3.connect(copy)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        return copy.read_bytes()
+
+
+def schema_revision(db_path: Path) -> str | None:
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        con.close()
+    return str(row[0]) if row else None
+
+
+def write_backup(
+    db_path: Path,
+    target: Path,
+    keks: list[Kek],
+    *,
+    office: str,
+    created_at: dt.datetime,
+) -> Path:
+    """Write an encrypted backup of ``db_path`` to ``target``, then check it."""
+    if not keks:
+        raise ValueError("a backup needs at least one key")
+    image = database_image(db_path)
+    file_key = AESGCM.generate_key(256)
+    slots = []
+    for kek in keks:
+        nonce = secrets.token_bytes(12)
+        wrapped = AESGCM(kek.key).encrypt(nonce, file_key, _SLOT_AAD)
+        slots.append(
+            {"kind": kek.kind, "salt": _b64(kek.salt), "nonce": _b64(nonce), "key": _b64(wrapped)}
+        )
+    payload = zlib.compress(image, 6)
+    nonce = secrets.token_bytes(12)
+    header = {
+        "format": FORMAT,
+        "schema": schema_revision(db_path),
+        "created_at": created_at.replace(microsecond=0).isoformat(),
+        "office": office,
+        "length": len(payload) + 16,
+        "nonce": _b64(nonce),
+        "slots": slots,
+    }
+    head = json.dumps(header, sort_keys=True).encode("utf-8")
+    prefix = _PREFIX.pack(MAGIC, FORMAT, len(head))
+    sealed = AESGCM(file_key).encrypt(nonce, payload, prefix + head)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(target.name + ".part")
+    with part.open("wb") as fh:
+        fh.write(prefix + head + sealed)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(part, target)
+    _fsync_dir(target.parent)
+    with _opened(target, file_key=file_key) as copy:
+        _integrity(copy, target)
+    return target
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def _split(path: Path) -> tuple[bytes, dict[str, Any], bytes]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BackupError("unreadable", path, exc.strerror or str(exc)) from None
+    if len(data) < _PREFIX.size or not data.startswith(MAGIC):
+        raise BackupError("not_backup", path)
+    _magic, version, head_len = _PREFIX.unpack_from(data)
+    if version > FORMAT:
+        raise BackupError("newer_format", path, str(version))
+    end = _PREFIX.size + head_len
+    if len(data) < end:
+        raise BackupError("truncated", path)
+    try:
+        header = json.loads(data[_PREFIX.size : end].decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BackupError("not_backup", path) from None
+    body = data[end:]
+    if len(body) < int(header.get("length", 0)):
+        raise BackupError("truncated", path)
+    if len(body) > int(header.get("length", 0)):
+        raise BackupError("damaged", path)
+    return data[:end], header, body
+
+
+def read_header(path: Path) -> BackupHeader:
+    """The header of a complete backup file (raises :class:`BackupError` otherwise)."""
+    _aad, header, _body = _split(path)
+    return BackupHeader(
+        format=int(header["format"]),
+        schema=header.get("schema"),
+        created_at=dt.datetime.fromisoformat(header["created_at"]),
+        office=str(header.get("office", "")),
+        length=int(header["length"]),
+        nonce=_unb64(header["nonce"]),
+        slots=list(header["slots"]),
+    )
+
+
+def _unwrap(slots: list[dict[str, str]], secret: str) -> bytes | None:
+    recovery = parse_recovery_key(secret)
+    for slot in slots:
+        salt = _unb64(slot["salt"])
+        if slot["kind"] == "recovery":
+            if recovery is None:
+                continue
+            kek = recovery_kek(recovery, salt)
+        elif slot["kind"] == "password":
+            kek = password_kek(secret, salt)
+        else:
+            continue
+        try:
+            return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["key"]), _SLOT_AAD)
+        except InvalidTag:
+            continue
+    return None
+
+
+def decrypt_backup(path: Path, secret: str = "", *, file_key: bytes | None = None) -> bytes:
+    """The database image in ``path``, opened with a recovery key or backup password."""
+    aad, header, body = _split(path)
+    key = file_key or _unwrap(list(header["slots"]), secret)
+    if key is None:
+        raise BackupError("wrong_key", path)
+    try:
+        payload = AESGCM(key).decrypt(_unb64(header["nonce"]), body, aad)
+        return zlib.decompress(payload)
+    except (InvalidTag, zlib.error):
+        raise BackupError("damaged", path) from None
+
+
+@contextmanager
+def _opened(
+    path: Path, secret: str = "", *, file_key: bytes | None = None, where: Path | None = None
+) -> Iterator[Path]:
+    """The decrypted database as a temporary file, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="tirkeu-restore-", dir=where) as tmp:
+        copy = Path(tmp) / "restored.sqlite"
+        with copy.open("wb") as fh:
+            fh.write(decrypt_backup(path, secret, file_key=file_key))
+            fh.flush()
+            os.fsync(fh.fileno())
+        yield copy
+
+
+def _integrity(copy: Path, source: Path) -> None:
+    try:
+        con = sqlite3.connect(copy)
+        try:
+            row = con.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError("damaged", source, str(exc)) from None
+    if row is None or row[0] != "ok":
+        raise BackupError("damaged", source, str(row[0] if row else ""))
+
+
+def restore_backup(
+    path: Path, secret: str, db_path: Path, keep_dir: Path, known_schemas: Collection[str]
+) -> Path | None:
+    """Replace ``db_path`` by the backup; returns where the previous database was kept.
+
+    Every check runs before anything is replaced: the file, the key, the schema
+    (a newer one is refused) and the integrity of the decrypted copy.  The copy
+    is written next to the database and renamed over it in one step.
+    """
+    header = read_header(path)
+    if header.schema is not None and header.schema not in known_schemas:
+        raise BackupError("newer_schema", path, header.schema)
+    with _opened(path, secret, where=db_path.parent) as copy:
+        _integrity(copy, path)
+        kept: Path | None = None
+        if db_path.exists():
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            keep_dir.mkdir(parents=True, exist_ok=True)
+            kept = keep_dir / f"before-restore-{stamp}.sqlite"
+            shutil.copy2(db_path, kept)
+            # A journal left by a crash belongs to the old file: it must not be
+            # played back into the restored one.
+            journal = db_path.with_name(db_path.name + "-journal")
+            if journal.exists():
+                shutil.move(journal, kept.with_name(kept.name + "-journal"))
+        os.replace(copy, db_path)
+        _fsync_dir(db_path.parent)
+    return kept
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    """The newest backup in ``folder`` whose file is whole (encrypted or a plain copy)."""
+    if not folder.is_dir():
+        return None
+    candidates = sorted(
+        (p for p in folder.rglob("*") if p.suffix in (SUFFIX, ".sqlite") and p.is_file()),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for candidate in candidates:
+        if candidate.suffix == SUFFIX:
+            try:
+                read_header(candidate)
+            except BackupError:
+                continue
+            return candidate
+        try:
+            con = sqlite3.connect(f"file:{candidate}?mode=ro", uri=True)
+            try:
+                ok = con.execute("PRAGMA quick_check").fetchone()
+            finally:
+                con.close()
+        except sqlite3.DatabaseError:
+            continue
+        if ok and ok[0] == "ok":
+            return candidate
+    return None
+
+
+def rotate(folder: Path, keep: int, prefix: str = "tirkeu-") -> list[Path]:
+    """Remove the oldest of Tirkeu's backups in ``folder`` beyond ``keep``."""
+    ours = sorted(folder.glob(f"{prefix}*{SUFFIX}"), key=lambda p: p.name, reverse=True)
+    removed = ours[max(keep, 1) :]
+    for old in removed:
+        old.unlink()
+    return removed
