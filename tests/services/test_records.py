@@ -188,3 +188,23 @@ def test_multiple_birth_records_are_linked_and_not_duplicates(office: Workspace)
     lone = sample_application(Scenario.MARRIED, TODAY, TODAY, seed=3)
     dup = svc.save_draft(lone)
     assert [r.id for r in svc.possible_duplicates(dup)] == [a.id]
+
+
+def test_a_multiple_birth_is_registered_whole_or_not_at_all(office: Workspace) -> None:
+    from tirkeu.domain.application import MultipleBirth
+
+    svc = RecordService(office, _registrar(office))
+    first = sample_application(Scenario.MARRIED, TODAY, TODAY, seed=4)
+    second = sample_application(Scenario.MARRIED, TODAY, TODAY, seed=4)
+    first.child.multiple_birth = MultipleBirth(2, 1)
+    second.child.multiple_birth = MultipleBirth(2, 2)
+    second.child.birth_date = TODAY + dt.timedelta(days=1)  # an error on the second child
+    a, b = svc.save_births([first, second])
+    with pytest.raises(RegistrationBlocked):
+        svc.register_births([a.id or 0, b.id or 0])
+    assert svc.get(a.id or 0).status is RecordStatus.DRAFT, "the first child is not half done"
+    second.child.birth_date = TODAY
+    svc.save_draft(second, b.id)
+    rules = {f.rule for app in (first, second) for f in svc.findings(app)}
+    done = svc.register_births([a.id or 0, b.id or 0], sorted(rules))
+    assert [r.number for r in done] == [1, 2]

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
 
 from tirkeu.domain.application import Application
 from tirkeu.domain.findings import Finding
@@ -154,41 +155,50 @@ class RecordService:
 
         Errors always block; warnings block until their rule ids are acknowledged.
         """
+        return self.register_births([record_id], acknowledged)[0]
+
+    def register_births(
+        self, record_ids: Sequence[int], acknowledged: Sequence[str] = ()
+    ) -> list[ActRecord]:
+        """Register the linked records of one birth (п. 8) all together or none of them."""
         self.actor.require(Action.REGISTER)
         with self.ws.db.session() as s:
             repo = RecordRepository(s)
-            record = repo.get(record_id)
-            if record is None:
-                raise NotFound("There is no record {id}.", id=record_id)
-            if record.status is not RecordStatus.DRAFT:
-                raise Conflict(
-                    "Record {id} is already {status}.", id=record_id, status=record.status.value
-                )
-            findings = check(record.application, self.ws.today)
-            blocking = [
-                f for f in findings if f.severity == "error" or f.rule not in set(acknowledged)
-            ]
-            if blocking:
-                raise RegistrationBlocked(blocking)
-            before = _summary(record)
-            today = self.ws.today
-            record.number = repo.next_number(today.year)
-            record.record_date = today
-            record.status = RecordStatus.REGISTERED
-            record.findings_acknowledged = sorted({f.rule for f in findings})
-            repo.save(record, self.actor.user_id)
-            record.registrar = self.actor.full_name
-            audit.append(
-                s,
-                user_id=self.actor.user_id,
-                action="record.register",
-                entity="act_record",
-                entity_id=record.id,
-                before=before,
-                after=_summary(record),
-                at=self.ws.clock(),
+            return [self._register(s, repo, rid, set(acknowledged)) for rid in record_ids]
+
+    def _register(
+        self, s: Session, repo: RecordRepository, record_id: int, acknowledged: set[str]
+    ) -> ActRecord:
+        record = repo.get(record_id)
+        if record is None:
+            raise NotFound("There is no record {id}.", id=record_id)
+        if record.status is not RecordStatus.DRAFT:
+            raise Conflict(
+                "Record {id} is already {status}.", id=record_id, status=record.status.value
             )
-            return record
+        findings = check(record.application, self.ws.today)
+        blocking = [f for f in findings if f.severity == "error" or f.rule not in acknowledged]
+        if blocking:
+            raise RegistrationBlocked(blocking)
+        before = _summary(record)
+        today = self.ws.today
+        record.number = repo.next_number(today.year)
+        record.record_date = today
+        record.status = RecordStatus.REGISTERED
+        record.findings_acknowledged = sorted({f.rule for f in findings})
+        repo.save(record, self.actor.user_id)
+        record.registrar = self.actor.full_name
+        audit.append(
+            s,
+            user_id=self.actor.user_id,
+            action="record.register",
+            entity="act_record",
+            entity_id=record.id,
+            before=before,
+            after=_summary(record),
+            at=self.ws.clock(),
+        )
+        return record
 
     def refuse(self, record_id: int, reason: str) -> ActRecord:
         """A reasoned refusal (DESIGN.md flow 3); the reason is printed for the applicant."""

@@ -431,10 +431,8 @@ class RegistrationWizard(QWizard):
             return False
         if not self.save_draft():
             return False
-        done: list[ActRecord] = []
         try:
-            for record_id in self.record_ids:
-                done.append(self.records.register(record_id, sorted(acknowledged)))
+            done = self.records.register_births(self.record_ids, sorted(acknowledged))
         except RegistrationBlocked as exc:
             lines = [exc.message(ui_language.code)]
             lines += [from_finding(f).text() for f in exc.findings]
