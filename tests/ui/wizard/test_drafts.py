@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -17,6 +20,7 @@ from tirkeu.ui.wizard.pages import P_CHILD, P_EVIDENCE
 
 pytestmark = pytest.mark.gui
 __all__ = ["answers", "workspace"]
+DATA = Path(__file__).parents[2] / "domain" / "data" / "valid"
 
 
 def _feature(main: MainWindow) -> RegistrationFeature:
@@ -84,3 +88,46 @@ def test_an_untouched_wizard_saves_nothing(qtbot: QtBot, workspace: Workspace) -
     wizard = feature.new_registration()
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)
     assert _drafts(main) == before
+
+
+def test_an_e_application_file_opens_as_a_draft_in_the_wizard(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tirkeu.domain.application import from_dict
+    from tirkeu.ui.dialogs import dialogs
+
+    main = MainWindow(workspace, workspace.sign_in("registrar", "demo"))
+    qtbot.addWidget(main)
+    feature = _feature(main)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda _parent, _title, text: errors.append(text))
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema": "tirkeu.application/1", "scenario": "adopted"', "utf-8")
+    assert feature.import_application(str(broken)) is None
+    assert errors and "broken.json" in errors[0]
+    assert not feature.wizards
+
+    source = DATA / "twins_1.json"
+    chosen: list[QFileDialog] = []
+
+    def picked() -> QFileDialog:
+        dialog = QFileDialog(main)
+        chosen.append(dialog)
+        return dialog
+
+    monkeypatch.setattr(feature, "file_dialog", picked)
+    before = set(_drafts(main))
+    feature.import_action.trigger()
+    with qtbot.waitSignal(feature.window.model.modelReset):
+        chosen[0].fileSelected.emit(str(source))
+    (draft_id,) = set(_drafts(main)) - before
+    wizard = feature.wizards[-1]
+    assert wizard.record_ids == [draft_id]
+    expected = from_dict(json.loads(source.read_text("utf-8")))
+    assert main.records.get(draft_id).application == expected
+    assert wizard.child_page.given_name.text() == expected.child.given_name
+    chosen[0].close()
+    wizard.close()
