@@ -1,0 +1,1 @@
+"""The Reports window: monthly report, act record book, blank stock and deadlines."""

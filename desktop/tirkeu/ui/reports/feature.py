@@ -1,0 +1,49 @@
+"""The Reports window's actions: Documents → Reports, Records → Deadlines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+
+from tirkeu.i18n import _
+from tirkeu.services.reports import ReportService
+from tirkeu.ui.reports.window import DEADLINES, MONTHLY, ReportsWindow
+from tirkeu.ui.widgets import named
+
+if TYPE_CHECKING:
+    from tirkeu.ui.main_window import MainWindow
+
+
+class ReportsFeature(QObject):
+    """Opens one Reports window and brings it forward when asked again."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.reports: ReportsWindow | None = None
+        self.reports_action = named(QAction(window), "reports_action")
+        self.deadlines_action = named(QAction(window), "deadlines_action")
+        self.reports_action.triggered.connect(lambda: self.open(MONTHLY))
+        self.deadlines_action.triggered.connect(lambda: self.open(DEADLINES))
+        window.menu_documents.addSeparator()
+        window.menu_documents.addAction(self.reports_action)
+        window.menu_records.addAction(self.deadlines_action)
+
+    def retranslate(self) -> None:
+        self.reports_action.setText(_("Re&ports…"))
+        self.deadlines_action.setText(_("&Deadlines of applications…"))
+
+    def open(self, kind: str) -> ReportsWindow:
+        if self.reports is None:
+            service = ReportService(self.window.workspace, self.window.actor)
+            self.reports = ReportsWindow(self.window.workspace, service, self.window)
+            self.reports.destroyed.connect(self._gone)
+        self.reports.select(kind)
+        self.reports.show()
+        self.reports.activateWindow()
+        return self.reports
+
+    def _gone(self) -> None:
+        self.reports = None
