@@ -20,7 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import collect  # noqa: E402 - installer/collect.py, beside this script
+
+REPO = HERE.parent
 SPEC = REPO / "installer" / "tirkeu.spec"
 BUDGET_MB = 80.0
 SELF_TEST_TIMEOUT_S = 300
@@ -54,6 +59,29 @@ def run_pyinstaller(dist: Path, work: Path) -> Path:
 
 def console_exe(folder: Path) -> Path:
     return folder / ("tirkeu-cli.exe" if os.name == "nt" else "tirkeu-cli")
+
+
+# Files the self-test does not read but a person's session does: checked by name.
+REQUIRED = (
+    "babel/global.dat",
+    "babel/locale-data/root.dat",
+    "babel/locale-data/kk.dat",
+    "babel/locale-data/ru.dat",
+    "babel/locale-data/en.dat",
+    "holidays/locale/kk/LC_MESSAGES/KZ.mo",
+)
+QT_TRANSLATION = "qtbase_ru.qm"
+
+
+def missing_files(folder: Path) -> list[str]:
+    """Collected files absent from the built folder (empty when the build is whole)."""
+    internal = folder / "_internal"
+    datas = collect.resource_datas() + collect.translation_datas() + collect.migration_datas()
+    expected = [f"{dest}/{Path(src).name}" for src, dest in datas] + list(REQUIRED)
+    missing = [name for name in expected if not (internal / name).is_file()]
+    if not any(internal.glob(f"PySide6/**/translations/{QT_TRANSLATION}")):
+        missing.append(QT_TRANSLATION)
+    return missing
 
 
 def self_test(folder: Path) -> None:
@@ -119,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_build:
         compile_catalogs()
         folder = run_pyinstaller(args.dist, args.work)
+    missing = missing_files(folder)
+    if missing:
+        raise SystemExit("missing from the build: " + ", ".join(missing))
     self_test(folder)
     archive = pack(folder)
     size, packed = folder_size(folder), archive.stat().st_size

@@ -102,9 +102,14 @@ EXCLUDED_MODULES = (
     "lxml.objectify",
     "lxml.html",
     "lxml.isoschematron",
-    # Pillow reads images for reportlab; AVIF support alone brings a 5 MB codec.
+    # Pillow reads PNG and JPEG for reportlab; AVIF alone brings a 5 MB codec.
     "PIL._avif",
     "PIL.AvifImagePlugin",
+    "PIL._webp",
+    "PIL.WebPImagePlugin",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
+    "readline",
     "reportlab.graphics.testshapes",
     "reportlab.graphics.testdrawings",
 )

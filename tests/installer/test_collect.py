@@ -230,3 +230,24 @@ def test_windows_library_names_match_whatever_their_case(collect: ModuleType) ->
     links = {"opengl32sw.dll": ["KERNEL32.dll", "Extra.DLL"], "extra.dll": [], "app.pyd": []}
     orphans = collect.orphaned(["extra.dll", "app.pyd"], ["opengl32sw.dll"], links.__getitem__)
     assert orphans == {"extra.dll"}
+
+
+def test_the_build_check_names_each_missing_file(build: ModuleType, tmp_path: Path) -> None:
+    folder = tmp_path / "tirkeu"
+    internal = folder / "_internal"
+    datas = build.collect.resource_datas() + build.collect.migration_datas()
+    for src, dest in datas:
+        target = internal / dest / Path(src).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"")
+    for name in build.REQUIRED:
+        (internal / name).parent.mkdir(parents=True, exist_ok=True)
+        (internal / name).write_bytes(b"")
+    qt = internal / "PySide6" / "Qt" / "translations" / "qtbase_ru.qm"
+    qt.parent.mkdir(parents=True)
+    qt.write_bytes(b"")
+    expected_mo = [f"{dest}/{Path(src).name}" for src, dest in build.collect.translation_datas()]
+    assert build.missing_files(folder) == expected_mo
+    qt.unlink()
+    (internal / "babel" / "locale-data" / "kk.dat").unlink()
+    assert build.missing_files(folder)[-2:] == ["babel/locale-data/kk.dat", "qtbase_ru.qm"]
