@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from reportlab.platypus import Flowable, PageBreak
 
 from tirkeu.documents.flow import (
@@ -19,25 +22,39 @@ from tirkeu.documents.parts import Rows, doc_text, id_document_text, person_rows
 from tirkeu.documents.refusals import is_stillborn, require_registered
 from tirkeu.documents.text import DASH, official_date, optional_date, or_dash, tr
 from tirkeu.documents.words import enum_word
+from tirkeu.domain.amendments import Amendment, AmendmentKind, BasisKind
 from tirkeu.domain.application import Application, FatherBasis, MotherIdentity
 from tirkeu.domain.record import ActRecord, Office
 
 COPIES = 2
 
 
-def act_record_pdf(record: ActRecord, office: Office, lang: str) -> bytes:
-    """Both copies of the act record in one PDF, each marked with its copy number."""
+def act_record_pdf(
+    record: ActRecord, office: Office, lang: str, amendments: Sequence[Amendment] = ()
+) -> bytes:
+    """Both copies of the act record in one PDF, each marked with its copy number.
+
+    The record shows its current data; ``amendments`` (the approved ones) are
+    printed after it as marks of change, each with its fields before and after.
+    """
     require_registered(record, lang)
     title = tr(lang, "Birth act record No. %(number)s", number=record.number)
     story: list[Flowable] = []
     for copy in range(1, COPIES + 1):
         if copy > 1:
             story.append(PageBreak())
-        story += _copy(record, office, lang, copy, title)
+        story += _copy(record, office, lang, copy, title, amendments)
     return build_pdf(story, title, office.name(lang))
 
 
-def _copy(record: ActRecord, office: Office, lang: str, copy: int, title: str) -> list[Flowable]:
+def _copy(
+    record: ActRecord,
+    office: Office,
+    lang: str,
+    copy: int,
+    title: str,
+    amendments: Sequence[Amendment] = (),
+) -> list[Flowable]:
     app = record.application
     assert record.record_date is not None
     story: list[Flowable] = [
@@ -51,6 +68,9 @@ def _copy(record: ActRecord, office: Office, lang: str, copy: int, title: str) -
     for heading, rows in _sections(record, app, lang):
         story.append(para(heading, HEADING))
         story.append(field_table(rows))
+    for number, amendment in enumerate(amendments, start=1):
+        story.append(para(tr(lang, "Mark of change %(n)s", n=number), HEADING))
+        story.append(field_table(_mark_rows(amendment, lang)))
     story += [
         space(8),
         signature_line(tr(lang, "Registrar"), or_dash(record.registrar)),
@@ -258,3 +278,80 @@ def _registration_rows(record: ActRecord, app: Application, lang: str) -> Rows:
         (tr(lang, "Language of the certificate (para. 30)"), enum_word(app.language, lang)),
         (tr(lang, "Document to be issued"), document),
     ]
+
+
+def _kind_word(kind: AmendmentKind, lang: str) -> str:
+    return {
+        AmendmentKind.CHANGE: tr(lang, "change"),
+        AmendmentKind.CORRECTION: tr(lang, "correction"),
+        AmendmentKind.ADDITION: tr(lang, "addition"),
+        AmendmentKind.RESTORATION: tr(lang, "restoration"),
+        AmendmentKind.PATERNITY: tr(lang, "paternity established after registration"),
+    }[kind]
+
+
+def _basis_word(kind: BasisKind, lang: str) -> str:
+    return {
+        BasisKind.APPLICATION: tr(lang, "application"),
+        BasisKind.COURT_DECISION: tr(lang, "court decision"),
+        BasisKind.JOINT_PATERNITY_APPLICATION: tr(
+            lang, "joint application of the parents on paternity"
+        ),
+        BasisKind.PATERNITY_ACKNOWLEDGMENT: tr(
+            lang, "application of the man acknowledging paternity"
+        ),
+        BasisKind.MEDICAL_CERTIFICATE: tr(lang, "medical certificate"),
+        BasisKind.REGISTRY_CONCLUSION: tr(lang, "conclusion of the registering body"),
+        BasisKind.OTHER: tr(lang, "other document"),
+    }[kind]
+
+
+def _value_text(value: Any, lang: str) -> str:
+    """A field's JSON value as one line: a person or document by its main data."""
+    if value is None or value == "":
+        return DASH
+    if isinstance(value, dict):
+        parts = [str(value[k]) for k in ("surname", "given_name", "patronymic") if value.get(k)]
+        parts += [str(value[k]) for k in ("number", "date", "issuer", "iin") if value.get(k)]
+        return ", ".join(parts) or DASH
+    if isinstance(value, bool):
+        return tr(lang, "yes") if value else tr(lang, "no")
+    return str(value)
+
+
+def _mark_rows(amendment: Amendment, lang: str) -> Rows:
+    basis = amendment.basis
+    rows: Rows = [
+        (tr(lang, "Kind of the amendment"), _kind_word(amendment.kind, lang)),
+        (tr(lang, "Date of the decision"), optional_date(amendment.decided_on, lang)),
+        (
+            tr(lang, "Basis"),
+            DASH
+            if basis is None
+            else ", ".join(
+                p
+                for p in (
+                    _basis_word(basis.kind, lang),
+                    tr(lang, "No. %(number)s", number=or_dash(basis.number)),
+                    tr(lang, "dated %(date)s", date=official_date(basis.date, lang))
+                    if basis.date
+                    else "",
+                    basis.issuer,
+                )
+                if p
+            ),
+        ),
+    ]
+    for change in amendment.changes:
+        rows.append(
+            (
+                change.path,
+                tr(
+                    lang,
+                    "was: %(before)s; now: %(after)s",
+                    before=_value_text(change.before, lang),
+                    after=_value_text(change.after, lang),
+                ),
+            )
+        )
+    return rows

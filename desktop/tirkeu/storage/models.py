@@ -277,3 +277,48 @@ class PrintJobRow(Base):
     printer: Mapped[str] = mapped_column(String(200), default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AmendmentRow(Base):
+    """An amendment of a registered act record and its decision (issue 12).
+
+    ``changes`` holds ``[{"path", "before", "after"}]`` over the application JSON;
+    the fee is recorded in tiyn when the certificate after the amendment is issued.
+    """
+
+    __tablename__ = "amendments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("act_records.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    basis: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    changes: Mapped[list[Any]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    refusal_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int | None] = mapped_column(Integer)
+    fee_tiyn: Mapped[int | None] = mapped_column(Integer)
+    mrp_kzt: Mapped[int | None] = mapped_column(Integer)
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    # The record's change_seq when decided: a bundle carries decisions made after its last.
+    change_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RecordVersionRow(Base):
+    """Every version of an act record's application; version 1 is the one registered."""
+
+    __tablename__ = "record_versions"
+    __table_args__ = (UniqueConstraint("record_id", "version", name="uq_record_versions_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("act_records.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    application: Mapped[dict[str, Any]] = mapped_column(JSON)
+    amendment_id: Mapped[int | None] = mapped_column(ForeignKey("amendments.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
