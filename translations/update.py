@@ -70,19 +70,30 @@ def _extract_file(path: Path) -> list[tuple[int, str, list[str], str | None]]:
 
 
 def update(domain: str) -> None:
+    """Add the new msgids of ``domain`` to its catalogs; keep every translated entry.
+
+    Some msgids are not in ``_()`` calls the extractor can see (words looked up
+    from tables and layout files), so an entry the extractor did not find is
+    kept, and listed, rather than dropped.
+    """
     template = extract(domain)
     for lang in LANGS:
         po = ROOT / "translations" / lang / "LC_MESSAGES" / f"{domain}.po"
         if po.exists():
             with po.open("rb") as fh:
                 catalog = read_po(fh, locale=lang, domain=domain)
-            catalog.update(template, no_fuzzy_matching=True)
         else:
             catalog = Catalog(locale=lang, domain=domain, project="Tirkeu")
-            catalog.update(template, no_fuzzy_matching=True)
+        catalog.update(template, no_fuzzy_matching=True)
+        kept = dict(catalog.obsolete)
+        catalog.obsolete.clear()
+        for msgid, message in kept.items():
+            catalog[msgid] = message
+        if kept and lang == LANGS[0]:
+            print(f"{domain}: {len(kept)} entries not seen by extraction were kept")
         po.parent.mkdir(parents=True, exist_ok=True)
         with po.open("wb") as fh:
-            write_po(fh, catalog, width=100, omit_header=False, ignore_obsolete=True)
+            write_po(fh, catalog, width=100, omit_header=False)
 
 
 if __name__ == "__main__":
