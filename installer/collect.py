@@ -159,13 +159,12 @@ def translation_datas(repo: Path = REPO) -> list[tuple[str, str]]:
 
 
 def missing_mo(repo: Path = REPO) -> list[Path]:
-    """Catalogs whose ``.mo`` is absent or older than the ``.po``: compile before building."""
-    stale = []
-    for po in sorted((repo / "translations").glob("*/LC_MESSAGES/*.po")):
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            stale.append(po)
-    return stale
+    """Catalogs with no compiled ``.mo`` beside them: compile before building."""
+    return [
+        po
+        for po in sorted((repo / "translations").glob("*/LC_MESSAGES/*.po"))
+        if not po.with_suffix(".mo").exists()
+    ]
 
 
 def migration_datas(migrations: Path = MIGRATIONS) -> list[tuple[str, str]]:
