@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tirkeu.cli.amend_cmd import COMMANDS as AMEND_COMMANDS
+from tirkeu.cli.amend_cmd import add_amend_parsers
 from tirkeu.cli.backup_cmd import add_backup_parsers, cmd_backup, cmd_restore
 from tirkeu.cli.common import cli_language, fail
 from tirkeu.cli.print_cmd import add_print_parser, cmd_print
@@ -64,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     ack.add_argument("files", nargs="+")
     add_backup_parsers(sub)
     add_report_parser(sub)
+    add_amend_parsers(sub)
     _add_common_options(sub)
     return p
 
@@ -294,6 +297,7 @@ COMMANDS: dict[str, Handler] = {
     "import-ack": cmd_import_ack,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    **AMEND_COMMANDS,
 }
 
 

@@ -22,12 +22,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tirkeu.documents import DocumentRefused, act_record_pdf
+from tirkeu.documents.text import paragraph_ref
 from tirkeu.domain.amendments import (
     SERVICE_AMENDED_CERTIFICATE,
     Amendment,
     AmendmentKind,
     AmendmentStatus,
     Basis,
+    BasisKind,
     Fee,
     FieldChange,
     amended,
@@ -73,6 +75,28 @@ from tirkeu.storage.models import (
 from tirkeu.storage.records import RecordRepository
 
 MIN_REASON = 10
+# Names of kinds, bases and states, shared by the GUI and the command line.
+KIND_LABELS: dict[AmendmentKind, str] = {
+    AmendmentKind.CHANGE: N_("Change"),
+    AmendmentKind.CORRECTION: N_("Correction"),
+    AmendmentKind.ADDITION: N_("Addition"),
+    AmendmentKind.RESTORATION: N_("Restoration"),
+    AmendmentKind.PATERNITY: N_("Paternity established later"),
+}
+BASIS_LABELS: dict[BasisKind, str] = {
+    BasisKind.APPLICATION: N_("Application"),
+    BasisKind.COURT_DECISION: N_("Court decision"),
+    BasisKind.JOINT_PATERNITY_APPLICATION: N_("Joint application of the parents on paternity"),
+    BasisKind.PATERNITY_ACKNOWLEDGMENT: N_("Application of the man acknowledging paternity"),
+    BasisKind.MEDICAL_CERTIFICATE: N_("Medical certificate"),
+    BasisKind.REGISTRY_CONCLUSION: N_("Conclusion of the registering body"),
+    BasisKind.OTHER: N_("Other document"),
+}
+STATUS_LABELS: dict[AmendmentStatus, str] = {
+    AmendmentStatus.PENDING: N_("Awaiting decision"),
+    AmendmentStatus.APPROVED: N_("Approved"),
+    AmendmentStatus.REFUSED: N_("Refused"),
+}
 # States a record leaves when amended: the district must see the amended record again.
 _RESEND = (RecordStatus.TRANSFERRED, RecordStatus.CONFIRMED, RecordStatus.REJECTED)
 
@@ -88,9 +112,17 @@ class AmendmentBlocked(ServiceError):
         self.findings = list(findings)
 
     def message(self, lang: str) -> str:
-        lines = [super().message(lang)]
-        lines += [f"{f.field}: {f.message(lang)}" for f in self.findings]
-        return "\n".join(lines)
+        parts = [super().message(lang)]
+        parts += [finding_text(f, lang) for f in self.findings]
+        return " ".join(parts)
+
+
+def finding_text(finding: Finding, lang: str) -> str:
+    """A finding as one sentence with its field and, where there is one, its paragraph."""
+    text = f"{finding.field}: {finding.message(lang)}"
+    if finding.paragraph is not None:
+        text += f" ({paragraph_ref(lang, finding.paragraph)})"
+    return text
 
 
 @dataclass(frozen=True)
@@ -135,7 +167,7 @@ def _amendment(row: AmendmentRow, names: Mapping[int, str]) -> Amendment:
         decided_by=names.get(row.decided_by) if row.decided_by else None,
         refusal_reason=row.refusal_reason,
         version=row.version,
-        fee_kzt=Decimal(row.fee_tiyn) / 100 if row.fee_tiyn is not None else None,
+        fee_kzt=Decimal(row.fee_tiyn).scaleb(-2) if row.fee_tiyn is not None else None,
         mrp_kzt=row.mrp_kzt,
         certificate_id=row.certificate_id,
     )
