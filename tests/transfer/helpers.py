@@ -9,8 +9,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tirkeu.domain.rules import check
 from tirkeu.services.workspace import Workspace
-from tirkeu.storage.models import Base
+from tirkeu.storage.models import ActRecordRow, Base
+from tirkeu.storage.records import RecordRepository
 from tirkeu.sync import pki
 from tirkeu.sync.ack import CalendarDay, RecordResult, ack_extra, ack_parts
 from tirkeu.sync.bundle import Kind, file_name, write_bundle
@@ -53,3 +55,21 @@ def snapshot(ws: Workspace) -> list[tuple[str, list[Any]]]:
             (table.name, sorted(map(repr, conn.execute(select(table)).all())))
             for table in Base.metadata.sorted_tables
         ]
+
+
+def spoil_one_record(ws: Workspace) -> int:
+    """Give one registered record a birth date after its registration: the district rejects it."""
+    with ws.db.session() as s:
+        record_id = s.scalars(
+            select(ActRecordRow.id)
+            .where(ActRecordRow.status.in_(["registered", "certificate_issued"]))
+            .order_by(ActRecordRow.id)
+            .limit(1)
+        ).one()
+        repo = RecordRepository(s)
+        record = repo.get(record_id)
+        assert record is not None and record.record_date is not None
+        record.application.child.birth_date = record.record_date + dt.timedelta(days=30)
+        assert any(f.severity == "error" for f in check(record.application, record.record_date))
+        repo.save(record)
+    return record_id

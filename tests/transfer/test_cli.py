@@ -23,6 +23,8 @@ from tirkeu.services.workspace import Workspace
 from tirkeu.storage.models import ActRecordRow
 from tirkeu.sync.transport import upload
 
+from .helpers import spoil_one_record
+
 BIN = Path(sys.executable).parent
 TIRKEU = shutil.which("tirkeu") or str(BIN / "tirkeu")
 DISTRICT = shutil.which("tirkeu-district") or str(BIN / "tirkeu-district")
@@ -61,6 +63,8 @@ def listed(world: Path) -> list[dict[str, object]]:
 
 
 def test_round_trip_export_import_ack(demo_world: Path) -> None:
+    with Workspace.open(demo_world / "akimat") as ws:
+        spoilt = spoil_one_record(ws)
     before = {r["id"]: r for r in listed(demo_world)}
     exported = office(demo_world, "export-bundle", "--out", str(demo_world / "usb"))
     assert exported.returncode == 0, exported.stderr
@@ -86,6 +90,8 @@ def test_round_trip_export_import_ack(demo_world: Path) -> None:
     rows = {r["id"]: r for r in listed(demo_world)}
     assert {r["status"] for r in rows.values()} <= {"draft", "refused", "confirmed", "rejected"}
     assert sum(r["status"] == "confirmed" for r in rows.values()) > 0
+    assert rows[spoilt]["status"] == "rejected"
+    assert "para. " in applied.stdout, "the reasons are listed with their paragraph"
     filled = [
         i
         for i, r in rows.items()
@@ -140,11 +146,14 @@ def test_verify_exit_codes(demo_world: Path) -> None:
     assert "Traceback" not in refused.stderr and len(refused.stderr.splitlines()) == 1
     assert district(clean, "verify", str(clean / "none.tkb")).returncode == 2
 
+    with Workspace.open(demo_world / "akimat") as ws:
+        spoilt = spoil_one_record(ws)
     with_problem = office(demo_world, "export-bundle", "--out", str(demo_world / "a"))
     assert with_problem.returncode == 0, with_problem.stderr
     result = district(demo_world, "verify", str(Path(with_problem.stdout.strip())))
-    assert result.returncode == 1, "the demo world holds a record the district rejects"
-    assert "would be rejected" in result.stdout
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"(local id {spoilt}) would be rejected" in result.stdout
+    assert result.stderr == "tirkeu-district: 1 record(s) would be rejected.\n"
 
 
 def test_district_errors_are_one_line(demo_world: Path) -> None:
@@ -178,10 +187,10 @@ def server(demo_world: Path) -> Iterator[str]:
         text=True,
         env={**os.environ, **ENV},
     )
+    assert proc.stdout is not None
     try:
         ready, _, _ = select.select([proc.stdout], [], [], 60)
         assert ready, "the server did not start"
-        assert proc.stdout is not None
         line = proc.stdout.readline()
         url = line.split()[2].removesuffix("/bundles")
         assert url.startswith("http://127.0.0.1:")

@@ -55,6 +55,7 @@ from tirkeu.storage.records import RecordRepository, to_record
 from tirkeu.sync import office as sync_office
 from tirkeu.sync import pki
 from tirkeu.sync.ack import AckContent, Outcome, Reason, RecordResult
+from tirkeu.sync.bundle import Kind, file_name
 from tirkeu.sync.district.registry import District, open_district
 from tirkeu.sync.errors import BundleError
 from tirkeu.sync.signing import RsaSigner
@@ -498,12 +499,26 @@ class TransferService:
         """Archived bundles the district has not answered yet, oldest first."""
         return [self.bundle_file(n) for n in self.status().unacknowledged]
 
+    def prepare_send(self, key_password: str) -> list[Path]:
+        """What to upload: every bundle still unanswered, then the next one if anything is new."""
+        self.actor.require(Action.EXPORT)
+        files = self.unacknowledged_files()
+        exported = self.export_next(outbox_dir(self.ws), key_password)
+        if exported is not None:
+            files.append(exported.path)
+        return files
+
     # --- acknowledgements --------------------------------------------------------
 
-    def receive_ack(self, data: bytes, name: str, key_password: str) -> AckReport:
-        """Keep an acknowledgement that came over the network, then apply it."""
-        path = write_atomic(acks_dir(self.ws), name, data)
-        return self.import_ack(path, key_password)
+    def receive_ack(self, data: bytes, bundle: Path, key_password: str) -> AckReport:
+        """Keep the acknowledgement the district answered ``bundle`` with, then apply it."""
+        code = self.ws.office_code()
+        with self.ws.db.session() as s:
+            row = s.scalars(select(BundleRow).where(BundleRow.file_name == bundle.name)).first()
+            if row is None:
+                raise ServiceError("This office has not written bundle {n}.", n=bundle.name)
+            name = file_name(Kind.ACK, code, row.seq)
+        return self.import_ack(write_atomic(acks_dir(self.ws), name, data), key_password)
 
     def import_ack(self, path: Path, key_password: str) -> AckReport:
         """Apply one acknowledgement; applying it again changes nothing."""
@@ -619,7 +634,7 @@ def _new_records(s: Session, since: int, through: int) -> tuple[list[ActRecord],
         )
         .order_by(ActRecordRow.id)
     ).all()
-    names = dict(s.execute(select(UserRow.id, UserRow.full_name)).tuples().all())
+    names = {uid: name for uid, name in s.execute(select(UserRow.id, UserRow.full_name))}
     records: list[ActRecord] = []
     refusals: list[ActRecord] = []
     for row in rows:

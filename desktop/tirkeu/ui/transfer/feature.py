@@ -1,0 +1,76 @@
+"""The transfer feature in the main window: the Transfer menu and a status-bar reminder.
+
+The reminder shows how many records wait to be sent and how long ago the last
+bundle went, in red once the office's warning period has passed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel
+
+from tirkeu.i18n import _
+from tirkeu.services.auth import PERMISSIONS, Action
+from tirkeu.services.transfer import TransferService
+from tirkeu.ui.transfer.window import TransferWindow, last_transfer_text, overdue_text
+from tirkeu.ui.widgets import named
+
+if TYPE_CHECKING:
+    from tirkeu.ui.main_window import MainWindow
+
+REFRESH_MS = 10 * 60 * 1000  # the day count changes at midnight, not every second
+
+
+class TransferFeature(QObject):
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__(main)
+        self.main = main
+        self.service = TransferService(main.workspace, main.actor)
+        self.transfer_window: TransferWindow | None = None
+        self.open_action = named(QAction(main), "transfer_action")
+        self.open_action.triggered.connect(self.open_window)
+        self.open_action.setEnabled(Action.EXPORT in PERMISSIONS[main.actor.role])
+        main.menu_transfer.addAction(self.open_action)
+        self.indicator = named(QLabel(), "transfer_indicator")
+        self.indicator.setContentsMargins(0, 0, 16, 0)  # clear of the window's size grip
+        main.statusBar().addPermanentWidget(self.indicator)
+        main.model.modelReset.connect(self.update_indicator)
+        self.timer = QTimer(self, interval=REFRESH_MS)
+        self.timer.timeout.connect(self.update_indicator)
+        self.timer.start()
+
+    def retranslate(self) -> None:
+        self.open_action.setText(_("Transfer to the district registry…"))
+        self.update_indicator()
+
+    def update_indicator(self) -> None:
+        state = self.service.status()
+        text = _("Not sent: {n} · last transfer: {when}").format(
+            n=state.unsent_total, when=last_transfer_text(state, with_time=False)
+        )
+        self.indicator.setText(text)
+        self.indicator.setStyleSheet("color: #a01010; font-weight: bold;" if state.overdue else "")
+        self.indicator.setToolTip(overdue_text(state) if state.overdue else "")
+
+    def open_window(self) -> TransferWindow:
+        if self.transfer_window is None:
+            window = TransferWindow(self.service, self.main)
+            window.changed.connect(self._records_changed)
+            window.closed.connect(self._window_closed)
+            self.transfer_window = window
+        if self.transfer_window.isVisible():
+            self.transfer_window.raise_()
+            self.transfer_window.activateWindow()
+        else:
+            self.transfer_window.show()
+        return self.transfer_window
+
+    def _records_changed(self) -> None:
+        self.main.apply_filters()
+        self.update_indicator()
+
+    def _window_closed(self) -> None:
+        self.transfer_window = None

@@ -1,0 +1,56 @@
+"""Uploads to the district off the GUI thread.
+
+Only the network waits here: the task gets the bundle files' bytes and the
+address, posts them one by one and hands each answer back through a signal;
+the database work (export before, applying the acknowledgement after) stays
+on the GUI thread, where the workspace lives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from tirkeu.i18n import t
+from tirkeu.sync.transport import UploadError, upload
+
+
+class UploadSignals(QObject):
+    answered = Signal(object, bytes)  # the bundle sent, the district's acknowledgement
+    failed = Signal(object, str)  # the bundle, why it did not go (in the UI language)
+    finished = Signal()
+
+
+class UploadTask(QRunnable):
+    """Post each bundle to ``url``; stop at the first one that fails."""
+
+    def __init__(self, url: str, files: list[Path], lang: str, attempts: int = 4) -> None:
+        super().__init__()
+        self.url = url
+        self.files = files
+        self.lang = lang
+        self.attempts = attempts
+        self.signals = UploadSignals()
+
+    def run(self) -> None:
+        try:
+            for path in self.files:
+                try:
+                    answer = upload(self.url, path.name, path.read_bytes(), attempts=self.attempts)
+                except UploadError as exc:
+                    self.signals.failed.emit(path, self._why(exc))
+                    return
+                except (OSError, ValueError) as exc:
+                    self.signals.failed.emit(path, str(exc))
+                    return
+                self.signals.answered.emit(path, answer.acknowledgement)
+        finally:
+            self.signals.finished.emit()
+
+    def _why(self, exc: UploadError) -> str:
+        if exc.refusal is not None:
+            return exc.refusal.message(self.lang)
+        return t(self.lang, "The district registry cannot be reached ({detail}).").format(
+            detail=str(exc)
+        )
