@@ -26,8 +26,8 @@ FeatureFactory = Callable[["MainWindow"], Feature]
 def factories() -> list[FeatureFactory]:
     """The capabilities of the main window, in menu order."""
     from tirkeu.ui.printing.feature import PrintingFeature
-    from tirkeu.ui.transfer.feature import TransferFeature
     from tirkeu.ui.reports.feature import ReportsFeature
+    from tirkeu.ui.transfer.feature import TransferFeature
     from tirkeu.ui.wizard.feature import RegistrationFeature
 
     return [
