@@ -44,6 +44,7 @@ from tirkeu.services.workspace import Workspace
 from tirkeu.storage import audit
 from tirkeu.storage.models import (
     ActRecordRow,
+    AmendmentRow,
     BlankEventRow,
     BlankRow,
     BundleRow,
@@ -82,6 +83,7 @@ _TRANSFERS = (RecordStatus.REGISTERED, RecordStatus.CERTIFICATE_ISSUED)
 
 CERTIFICATES_PART = "certificates.json"
 BLANKS_PART = "blanks.json"
+AMENDMENTS_PART = "amendments.json"
 
 
 class BundleRefused(ServiceError):
@@ -396,7 +398,8 @@ class TransferService:
                     s, since, int(marks.get("certificate_id", 0))
                 )
                 blanks, last_event = _new_blank_events(s, int(marks.get("blank_event_id", 0)))
-                if not (records or refusals or certificates or blanks):
+                amendments = _new_amendments(s, since, through)
+                if not (records or refusals or certificates or blanks or amendments):
                     return None
                 exported = sync_office.export_bundle(
                     out_dir,
@@ -404,7 +407,11 @@ class TransferService:
                     sequence=sequence,
                     records=records,
                     refusals=refusals,
-                    other_parts={CERTIFICATES_PART: certificates, BLANKS_PART: blanks},
+                    other_parts={
+                        CERTIFICATES_PART: certificates,
+                        BLANKS_PART: blanks,
+                        AMENDMENTS_PART: amendments,
+                    },
                     signer=RsaSigner(keys.material),
                     district_certificate=keys.district,
                     now=self.ws.clock().astimezone(),
@@ -447,6 +454,7 @@ class TransferService:
                         "refusals": [r.id for r in refusals],
                         "certificates": len(certificates),
                         "blanks": len(blanks),
+                        "amendments": len(amendments),
                     },
                     at=self.ws.clock(),
                 )
@@ -672,6 +680,32 @@ def _new_certificates(s: Session, since: int, last_id: int) -> tuple[list[dict[s
             }
         )
     return items, max((r.id for r in rows), default=last_id)
+
+
+def _new_amendments(s: Session, since: int, through: int) -> list[dict[str, Any]]:
+    """Amendments approved since the last bundle; their records travel in the same one."""
+    rows = s.scalars(
+        select(AmendmentRow)
+        .where(
+            AmendmentRow.status == "approved",
+            AmendmentRow.change_seq > since,
+            AmendmentRow.change_seq <= through,
+        )
+        .order_by(AmendmentRow.id)
+    ).all()
+    return [
+        {
+            "id": row.id,
+            "record_id": row.record_id,
+            "kind": row.kind,
+            "basis": row.basis,
+            "changes": row.changes,
+            "received_on": row.received_on.isoformat(),
+            "decided_on": row.decided_on.isoformat() if row.decided_on else None,
+            "version": row.version,
+        }
+        for row in rows
+    ]
 
 
 def _new_blank_events(s: Session, last_id: int) -> tuple[list[dict[str, Any]], int]:
