@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 from pathlib import Path, PurePosixPath
 from types import ModuleType
@@ -249,3 +250,15 @@ def test_the_build_check_names_each_missing_file(build: ModuleType, tmp_path: Pa
     qt.unlink()
     (internal / "babel" / "locale-data" / "kk.dat").unlink()
     assert build.missing_files(folder)[-2:] == ["babel/locale-data/kk.dat", "qtbase_ru.qm"]
+
+
+def test_the_spec_is_valid_python_and_uses_the_collection_module() -> None:
+    spec = (REPO / "installer" / "tirkeu.spec").read_text(encoding="utf-8")
+    tree = ast.parse(spec)
+    called = {
+        node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    }
+    expected = {"resource_datas", "translation_datas", "migration_datas", "migration_hiddenimports"}
+    assert expected | {"excluded_modules", "keep_data", "keep_binary", "orphaned"} <= called
