@@ -1,4 +1,5 @@
-; Inno Setup 6 script of the Tirkeu installer for Windows 10/11 x64.
+; Inno Setup 6 script of the Tirkeu installer for Windows 10/11 x64 (Inno Setup 6.3 or newer:
+; it uses the x64compatible architecture name).
 ;
 ; Build the frozen folder first (python installer\build.py), then:
 ;   iscc installer\tirkeu.iss
@@ -175,7 +176,7 @@ begin
   if not FileExists(Database) then
     Exit;
   Target := Folder + '\backups\pre-install-{#AppVersion}-' +
-    GetDateTimeString('yyyymmdd-hhnnss', '-', '-') + '.sqlite';
+    GetDateTimeString('yyyymmdd/hhnnss', '-', '-') + '.sqlite';
   Result := ForceDirectories(Folder + '\backups') and FileCopy(Database, Target, True);
   if Result and FileExists(Database + '-journal') then
     Result := FileCopy(Database + '-journal', Target + '-journal', True);
