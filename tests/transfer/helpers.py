@@ -9,7 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tests.conftest import TODAY
+from tirkeu.domain.application import Scenario
 from tirkeu.domain.rules import check
+from tirkeu.services.demo import sample_application
+from tirkeu.services.records import RecordService
 from tirkeu.services.workspace import Workspace
 from tirkeu.storage.models import ActRecordRow, Base
 from tirkeu.storage.records import RecordRepository
@@ -73,3 +77,15 @@ def spoil_one_record(ws: Workspace) -> int:
         assert any(f.severity == "error" for f in check(record.application, record.record_date))
         repo.save(record)
     return record_id
+
+
+def register_new(ws: Workspace, seed: int = 7) -> int:
+    """A new application registered by the demo registrar today: one more record to send."""
+    svc = RecordService(ws, ws.sign_in("registrar", "demo"))
+    app = sample_application(Scenario.MARRIED, TODAY - dt.timedelta(days=1), TODAY, seed=seed)
+    draft = svc.save_draft(app)
+    assert draft.id is not None
+    warnings = [f.rule for f in svc.findings(app) if f.severity == "warning"]
+    registered = svc.register(draft.id, acknowledged=warnings)
+    assert registered.id is not None
+    return registered.id

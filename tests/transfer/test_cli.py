@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import select
@@ -23,7 +24,7 @@ from tirkeu.services.workspace import Workspace
 from tirkeu.storage.models import ActRecordRow
 from tirkeu.sync.transport import upload
 
-from .helpers import spoil_one_record
+from .helpers import register_new, spoil_one_record
 
 BIN = Path(sys.executable).parent
 TIRKEU = shutil.which("tirkeu") or str(BIN / "tirkeu")
@@ -233,3 +234,39 @@ def test_resend_writes_the_archived_bundle(demo_world: Path) -> None:
     missing = office(demo_world, "export-bundle", "--out", str(demo_world / "v"), "--resend", "5")
     assert missing.returncode == 1
     assert missing.stderr == "tirkeu: This office has not written bundle 5.\n"
+
+
+def test_district_admin_commands_reach_the_office(demo_world: Path) -> None:
+    from tests.transfer.conftest import clock
+    from tirkeu.services.transfer import work_calendar
+    from tirkeu.sync import pki
+
+    office_p12 = demo_world / "district" / "pki" / f"office-{OFFICE.kato}.p12"
+    registered = district(demo_world, "register-office", OFFICE.kato, str(office_p12))
+    assert registered.returncode == 0, registered.stderr
+    foreign = pki.make_ca("Foreign CA", 2048)
+    stranger = pki.save_certificate(foreign.certificate, demo_world / "stranger.pem")
+    refused = district(demo_world, "register-office", "X01", str(stranger))
+    assert refused.returncode == 1 and "trusted root" in refused.stderr
+
+    saturday = "2026-12-19"
+    day = district(demo_world, "calendar", saturday, "--working", "--note", "transfer")
+    assert day.returncode == 0, day.stderr
+    bundle = Path(
+        office(demo_world, "export-bundle", "--out", str(demo_world / "u")).stdout.strip()
+    )
+    district(demo_world, "import", str(bundle), "--acks", str(demo_world / "acks"))
+    [ack] = (demo_world / "acks").glob("*.tkb")
+    assert office(demo_world, "import-ack", str(ack)).returncode == 0
+    with Workspace.open(demo_world / "akimat", clock=clock) as ws:
+        assert work_calendar(ws).is_working_day(dt.date.fromisoformat(saturday))
+
+    serial = pki.load_pkcs12(office_p12, b"demo").certificate.serial_number
+    assert district(demo_world, "revoke", "--serial", f"{serial:x}").returncode == 0
+    assert district(demo_world, "revoke", "--serial", "zz").returncode == 1
+    with Workspace.open(demo_world / "akimat", clock=clock) as ws:
+        register_new(ws)
+    later = Path(office(demo_world, "export-bundle", "--out", str(demo_world / "u")).stdout.strip())
+    revoked = district(demo_world, "import", str(later), "--acks", str(demo_world / "acks"))
+    assert revoked.returncode == 1
+    assert "revoked" in revoked.stderr and len(revoked.stderr.splitlines()) == 1

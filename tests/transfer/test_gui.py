@@ -198,3 +198,43 @@ def test_an_unreachable_district_is_reported_and_retried_later(
     qtbot.waitUntil(lambda: window.task is None, timeout=60_000)
     assert len(errors) == 1 and "TIRKEU-" in errors[0]
     assert window.service.status().unacknowledged == [1], "sent again with the next send"
+
+
+def test_an_administrator_installs_the_office_keys(
+    qtbot: QtBot, ws: Workspace, demo_world: Path, tmp_path: Path, errors: list[str]
+) -> None:
+    from tirkeu.sync import pki
+
+    main = MainWindow(ws, ws.sign_in("admin", "demo"))
+    qtbot.addWidget(main)
+    feature = _feature(main)
+    assert feature.keys_action.isEnabled()
+    for name in ("office.p12", "district.pem"):
+        (ws.data_dir / "keys" / name).unlink()
+    pki_dir = demo_world / "district" / "pki"
+    district_pem = pki.save_certificate(
+        pki.load_pkcs12(pki_dir / "district.p12", b"demo").certificate, tmp_path / "district.pem"
+    )
+    feature.keys_action.trigger()
+    window = feature.keys_window
+    assert window is not None
+    window.choose_file = lambda _title, chosen: chosen(  # type: ignore[method-assign]
+        pki_dir / "office-196243100.p12"
+    )
+    qtbot.mouseClick(window.browse["office_key"], LEFT)
+    type_text(window.paths["ca"], str(pki_dir / "ca.pem"))
+    type_text(window.paths["district"], str(district_pem))
+    type_text(window.password, "wrong")
+    qtbot.mouseClick(window.install_button, LEFT)
+    assert "ашылмады" in window.error.text()
+    _shot(window, "keys_window")
+    type_text(window.password, "demo")
+    with qtbot.waitSignal(window.installed):
+        qtbot.mouseClick(window.install_button, LEFT)
+    assert errors == ["Мекеменің кілттері орнатылды."]
+    assert feature.service.has_keys()
+    main.close()
+
+
+def test_a_registrar_may_not_install_keys(main: MainWindow) -> None:
+    assert not _feature(main).keys_action.isEnabled()

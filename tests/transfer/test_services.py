@@ -10,9 +10,8 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from tests.conftest import TODAY
-from tirkeu.domain.application import Scenario
 from tirkeu.domain.record import RecordStatus
-from tirkeu.services.demo import OFFICE, sample_application
+from tirkeu.services.demo import OFFICE
 from tirkeu.services.errors import PermissionDenied, ServiceError
 from tirkeu.services.records import RecordService
 from tirkeu.services.transfer import (
@@ -29,7 +28,7 @@ from tirkeu.sync.ack import CalendarDay, Outcome, Reason, RecordResult
 from tirkeu.sync.district import intake
 from tirkeu.sync.district.registry import District
 
-from .helpers import hand_made_ack, snapshot
+from .helpers import hand_made_ack, register_new, snapshot
 
 PASSWORD = "demo"
 CODE = OFFICE.kato
@@ -38,15 +37,6 @@ CODE = OFFICE.kato
 def _statuses(ws: Workspace) -> dict[int, str]:
     with ws.db.session() as s:
         return {i: st for i, st in s.execute(select(ActRecordRow.id, ActRecordRow.status))}
-
-
-def _register_new(ws: Workspace, transfer: TransferService, seed: int = 7) -> int:
-    svc = RecordService(ws, transfer.actor)
-    app = sample_application(Scenario.MARRIED, TODAY - dt.timedelta(days=1), TODAY, seed=seed)
-    draft = svc.save_draft(app)
-    assert draft.id is not None
-    warnings = [f.rule for f in svc.findings(app) if f.severity == "warning"]
-    return svc.register(draft.id, acknowledged=warnings).id or 0
 
 
 def _deliver(district: District, path: Path, acks: Path) -> Path:
@@ -95,7 +85,7 @@ def test_a_record_registered_later_goes_alone_into_the_next_bundle(
 ) -> None:
     first = transfer.export_next(tmp_path, PASSWORD)
     assert first is not None
-    new_id = _register_new(ws, transfer)
+    new_id = register_new(ws)
     assert transfer.status().unsent == {"registered": 1}
     second = transfer.export_next(tmp_path, PASSWORD)
     assert second is not None and second.sequence == 2
@@ -195,7 +185,7 @@ def test_missing_sequences_are_resent_byte_for_byte(
 ) -> None:
     first = transfer.export_next(tmp_path / "lost", PASSWORD)
     assert first is not None
-    _register_new(ws, transfer)
+    register_new(ws)
     second = transfer.export_next(tmp_path / "usb", PASSWORD)
     assert second is not None
     report = transfer.import_ack(_deliver(district, second.path, tmp_path / "acks"), PASSWORD)
@@ -340,7 +330,7 @@ def test_settings_are_checked_and_drive_the_warning(
     state = transfer.status()
     assert (state.district_url, state.warning_days) == ("http://127.0.0.1:8429", 3)
     assert transfer.export_next(tmp_path, PASSWORD) is not None
-    _register_new(ws, transfer)
+    register_new(ws)
     later = TransferService(
         _later(ws, days=4), transfer.actor
     ).status()  # four days on, one record waits

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel
 from tirkeu.i18n import _
 from tirkeu.services.auth import PERMISSIONS, Action
 from tirkeu.services.transfer import TransferService
+from tirkeu.ui.transfer.keys import KeysWindow
 from tirkeu.ui.transfer.window import TransferWindow, last_transfer_text, overdue_text
 from tirkeu.ui.widgets import named
 
@@ -34,6 +35,11 @@ class TransferFeature(QObject):
         self.open_action.triggered.connect(self.open_window)
         self.open_action.setEnabled(Action.EXPORT in PERMISSIONS[main.actor.role])
         main.menu_transfer.addAction(self.open_action)
+        self.keys_window: KeysWindow | None = None
+        self.keys_action = named(QAction(main), "office_keys_action")
+        self.keys_action.triggered.connect(self.open_keys)
+        self.keys_action.setEnabled(Action.MANAGE_ACCOUNTS in PERMISSIONS[main.actor.role])
+        main.menu_transfer.addAction(self.keys_action)
         self.indicator = named(QLabel(), "transfer_indicator")
         self.indicator.setContentsMargins(0, 0, 16, 0)  # clear of the window's size grip
         main.statusBar().addPermanentWidget(self.indicator)
@@ -44,6 +50,7 @@ class TransferFeature(QObject):
 
     def retranslate(self) -> None:
         self.open_action.setText(_("Transfer to the district registry…"))
+        self.keys_action.setText(_("Office keys…"))
         self.update_indicator()
 
     def update_indicator(self) -> None:
@@ -67,6 +74,22 @@ class TransferFeature(QObject):
         else:
             self.transfer_window.show()
         return self.transfer_window
+
+    def open_keys(self) -> KeysWindow:
+        if self.keys_window is None:
+            window = KeysWindow(self.service, self.main)
+            window.installed.connect(self._keys_installed)
+            window.destroyed.connect(self._keys_closed)
+            self.keys_window = window
+        self.keys_window.show()
+        return self.keys_window
+
+    def _keys_installed(self) -> None:
+        if self.transfer_window is not None:
+            self.transfer_window.refresh()
+
+    def _keys_closed(self) -> None:
+        self.keys_window = None
 
     def _records_changed(self) -> None:
         self.main.apply_filters()
