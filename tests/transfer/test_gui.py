@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.typing import type_text
@@ -78,7 +78,7 @@ def _answer_files(window: TransferWindow, files: list[Path]) -> None:
     window.choose_ack_files = lambda chosen: chosen(files)  # type: ignore[method-assign]
 
 
-def _shot(widget: TransferWindow | MainWindow, name: str) -> None:
+def _shot(widget: QWidget, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     QApplication.processEvents()  # let the layouts follow the newest texts
     widget.grab().save(str(SHOTS / f"{name}.png"))
@@ -218,7 +218,7 @@ def test_an_administrator_installs_the_office_keys(
     feature.keys_action.trigger()
     window = feature.keys_window
     assert window is not None
-    window.choose_file = lambda _title, chosen: chosen(  # type: ignore[method-assign]
+    window.choose_file = lambda title, chosen: chosen(  # type: ignore[method-assign]
         pki_dir / "office-196243100.p12"
     )
     qtbot.mouseClick(window.browse["office_key"], LEFT)
