@@ -25,6 +25,7 @@ FeatureFactory = Callable[["MainWindow"], Feature]
 
 def factories() -> list[FeatureFactory]:
     """The capabilities of the main window, in menu order."""
+    from tirkeu.ui.amendments.feature import AmendmentsFeature
     from tirkeu.ui.printing.feature import PrintingFeature
     from tirkeu.ui.reports.feature import ReportsFeature
     from tirkeu.ui.transfer.feature import TransferFeature
@@ -33,6 +34,7 @@ def factories() -> list[FeatureFactory]:
     return [
         RegistrationFeature,
         PrintingFeature,
+        AmendmentsFeature,
         TransferFeature,
         ReportsFeature,
     ]

@@ -1,0 +1,1 @@
+"""Amendments of registered act records in the main window (issue 12)."""
