@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -141,7 +140,7 @@ class PersonBox(QGroupBox):
 
     def __init__(self, today: dt.date) -> None:
         super().__init__()
-        form = QFormLayout(self)
+        grid = QGridLayout(self)
         self.edits = {f: named(QLineEdit(), f"father_{f}") for f in self.FIELDS}
         self.birth_date = _date_edit("father_birth_date", dt.date(today.year - 30, 1, 1))
         self.doc_issued = _date_edit("father_doc_issued", dt.date(today.year - 5, 1, 1))
@@ -156,8 +155,10 @@ class PersonBox(QGroupBox):
             self.doc_issued,
             self.edits["doc_issuer"],
         ]
-        for label, widget in zip(self.labels, widgets, strict=True):
-            form.addRow(label, widget)
+        # Two label-field pairs a row keep the window within 768 pixels of height.
+        for i, (label, widget) in enumerate(zip(self.labels, widgets, strict=True)):
+            grid.addWidget(label, i // 2, (i % 2) * 2)
+            grid.addWidget(widget, i // 2, (i % 2) * 2 + 1)
         for edit in self.edits.values():
             edit.textChanged.connect(self.changed)
         self.birth_date.dateChanged.connect(self.changed)
@@ -249,6 +250,12 @@ class AmendmentWindow(QWidget):
         self.field = named(QComboBox(), "change_field")
         self.field.setEditable(True)
         self.field.addItems(COMMON_FIELDS)
+        # Long kind and basis names must not widen the form past its column.
+        for combo in (self.kind, self.basis_kind, self.field):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
         self.new_value = named(QLineEdit(), "change_value")
         self.add_button = named(QPushButton(), "add_change")
         self.remove_button = named(QPushButton(), "remove_change")
@@ -261,10 +268,10 @@ class AmendmentWindow(QWidget):
         self.changes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.changes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.changes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.changes.setMaximumHeight(130)
+        self.changes.setMaximumHeight(100)
         self.father = PersonBox(ws.today)
         self.consent_box = QGroupBox()
-        consent_form = QFormLayout(self.consent_box)
+        consent_form = QHBoxLayout(self.consent_box)
         self.consent_number = named(QLineEdit(), "consent_number")
         self.consent_date = _date_edit("consent_date", ws.today)
         self.consent_issuer = named(QLineEdit(), "consent_issuer")
@@ -274,7 +281,8 @@ class AmendmentWindow(QWidget):
             (self.consent_number, self.consent_date, self.consent_issuer),
             strict=True,
         ):
-            consent_form.addRow(label, widget)
+            consent_form.addWidget(label)
+            consent_form.addWidget(widget, 1)
         self.findings_label = QLabel()
         self.findings = named(QListWidget(), "amendment_findings")
         self.findings.setWordWrap(True)
@@ -288,7 +296,7 @@ class AmendmentWindow(QWidget):
         new_layout.addWidget(self.father)
         new_layout.addWidget(self.consent_box)
         new_layout.addWidget(self.findings_label)
-        self.findings.setMinimumHeight(90)
+        self.findings.setMinimumHeight(70)
         new_layout.addWidget(self.findings, 1)
         new_layout.addWidget(self.new_error)
         new_layout.addWidget(self.receive_button)
@@ -346,14 +354,8 @@ class AmendmentWindow(QWidget):
         right.addWidget(self.decision_box)
         right.addWidget(self.decision_note)
         right.addWidget(self.issue_box)
-        # The father's data make the form tall: it scrolls rather than leave the screen.
-        scroll = named(QScrollArea(), "amendment_form_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.new_box)
         columns = QHBoxLayout()
-        columns.addWidget(scroll, 1)
+        columns.addWidget(self.new_box, 1)
         columns.addLayout(right, 1)
         root = QVBoxLayout(self)
         root.addWidget(self.header)
@@ -492,8 +494,6 @@ class AmendmentWindow(QWidget):
         self.consent_box.setVisible(
             paternity and self.basis_kind.currentData() == BasisKind.PATERNITY_ACKNOWLEDGMENT
         )
-        # The scroll area keeps the form at its natural height and scrolls instead.
-        self.new_box.setMinimumHeight(self.new_box.sizeHint().height())
         self.refresh_findings()
 
     def add_change(self) -> None:
