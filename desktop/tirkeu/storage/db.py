@@ -73,9 +73,14 @@ def known_revisions() -> set[str]:
 
 
 def _check_file(path: Path) -> None:
-    """Refuse a file that is not a healthy SQLite database, before SQLAlchemy."""
+    """Refuse a file that is not a healthy SQLite database, before SQLAlchemy.
+
+    Opened for writing (never creating): after a crash or power cut SQLite must
+    roll back the hot journal to the last commit, which a read-only connection
+    cannot do.
+    """
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
         try:
             row = con.execute("PRAGMA quick_check").fetchone()
         finally:

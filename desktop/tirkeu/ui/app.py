@@ -15,11 +15,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tirkeu.i18n import _, ui_language
 from tirkeu.services import datadir
+from tirkeu.services.accounts import idle_lock_minutes
 from tirkeu.services.auth import Actor
+from tirkeu.services.backups import daily_backup_if_due
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.main_window import MainWindow
+from tirkeu.ui.security.idle_lock import IdleLock
+from tirkeu.ui.security.password import ChangePasswordDialog
 from tirkeu.ui.setup_wizard import SetupWizard
 from tirkeu.ui.sign_in import SignInWindow
 
@@ -82,9 +86,20 @@ class AppController(QObject):
         sign_in.show()
 
     def show_main(self, actor: Actor) -> None:
+        if actor.must_change_password:
+            forced = ChangePasswordDialog(self.workspace, actor, forced=True)
+            forced.changed.connect(self.show_main)
+            self.window = forced
+            forced.show()
+            return
         self.main_window = MainWindow(self.workspace, actor)
         self.window = self.main_window
+        IdleLock(self.main_window, self.workspace, actor, idle_lock_minutes(self.workspace))
         self.main_window.show()
+        try:
+            daily_backup_if_due(self.workspace)
+        except ServiceError as exc:
+            dialogs.error(self.main_window, _("Backup"), exc.message(ui_language.code))
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

@@ -28,6 +28,7 @@ def factories() -> list[FeatureFactory]:
     from tirkeu.ui.amendments.feature import AmendmentsFeature
     from tirkeu.ui.printing.feature import PrintingFeature
     from tirkeu.ui.reports.feature import ReportsFeature
+    from tirkeu.ui.security.feature import SecurityFeature
     from tirkeu.ui.transfer.feature import TransferFeature
     from tirkeu.ui.wizard.feature import RegistrationFeature
 
@@ -37,4 +38,5 @@ def factories() -> list[FeatureFactory]:
         AmendmentsFeature,
         TransferFeature,
         ReportsFeature,
+        SecurityFeature,
     ]
