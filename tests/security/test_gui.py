@@ -11,8 +11,10 @@ from pytestqt.qtbot import QtBot
 from tests.ui.typing import type_text
 from tirkeu.services.accounts import AccountService, AuditLogService
 from tirkeu.services.auth import Role
+from tirkeu.services.backups import has_recovery_key
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.app import AppController
+from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.main_window import MainWindow
 from tirkeu.ui.security.accounts import AccountsWindow
 from tirkeu.ui.security.audit_view import AuditWindow
@@ -65,7 +67,9 @@ def test_a_reset_password_must_be_changed_after_sign_in(qtbot: QtBot, office: Wo
     main.close()
 
 
-def test_the_administrator_manages_accounts_in_the_window(qtbot: QtBot, office: Workspace) -> None:
+def test_the_administrator_manages_accounts_in_the_window(
+    qtbot: QtBot, office: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = AccountsWindow(AccountService(office, office.sign_in("admin", "secret1")))
     qtbot.addWidget(window)
     window.show()
@@ -86,6 +90,11 @@ def test_the_administrator_manages_accounts_in_the_window(qtbot: QtBot, office: 
     assert window.error.text(), "the administrator cannot deactivate themself"
     window.idle.setValue(5)
     window.idle_button.click()
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, _x, on_yes: on_yes())
+    monkeypatch.setattr(dialogs, "info", lambda _p, _t, text: shown.append(text))
+    window.recovery_button.click()
+    assert shown and has_recovery_key(office)
     window.resize(900, 560)
     _shot(window, "security_accounts")
     window.close()

@@ -27,7 +27,9 @@ from tirkeu.i18n import _, ui_language
 from tirkeu.labels import role_label
 from tirkeu.services.accounts import Account, AccountService, idle_lock_minutes
 from tirkeu.services.auth import Role
+from tirkeu.services.backups import make_recovery_key
 from tirkeu.services.errors import ServiceError
+from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.widgets import ErrorLabel, named
 
 
@@ -84,6 +86,8 @@ class AccountsWindow(QWidget):
         idle.addWidget(self.idle)
         idle.addWidget(self.idle_button)
         idle.addStretch(1)
+        self.recovery_button = named(QPushButton(), "recovery_button")
+        idle.addWidget(self.recovery_button)
         layout.addLayout(idle)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
@@ -92,6 +96,7 @@ class AccountsWindow(QWidget):
         self.toggle_button.clicked.connect(self.toggle_active)
         self.create_button.clicked.connect(self.create_account)
         self.idle_button.clicked.connect(self.save_idle)
+        self.recovery_button.clicked.connect(self.ask_recovery_key)
         self.username.returnPressed.connect(self.full_name.setFocus)
         self.full_name.returnPressed.connect(self.role.setFocus)
         self.password.returnPressed.connect(self.create_account)
@@ -122,6 +127,7 @@ class AccountsWindow(QWidget):
         self.create_button.setText(_("Create account"))
         self.idle_label.setText(_("Lock the screen after minutes without use (0: never)"))
         self.idle_button.setText(_("Save"))
+        self.recovery_button.setText(_("New recovery key…"))
         self.reload()
 
     def _state(self, account: Account) -> str:
@@ -202,6 +208,30 @@ class AccountsWindow(QWidget):
 
     def save_idle(self) -> None:
         self._run(lambda: self.service.set_idle_lock_minutes(self.idle.value()))
+
+    def ask_recovery_key(self) -> None:
+        dialogs.confirm(
+            self,
+            _("Recovery key"),
+            _(
+                "A new office recovery key opens every backup made from now on. It is shown "
+                "only once: print it or write it down and keep it in the office safe. "
+                "Make it now?"
+            ),
+            self.make_recovery_key,
+        )
+
+    def make_recovery_key(self) -> None:
+        try:
+            key = make_recovery_key(self.service.ws, self.service.actor)
+        except ServiceError as exc:
+            self.error.show_message(exc.message(ui_language.code))
+            return
+        dialogs.info(
+            self,
+            _("Recovery key"),
+            _("The office recovery key (shown only now):\n\n{key}").format(key=key),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         ui_language.unsubscribe(self._retranslate)
