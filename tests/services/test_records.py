@@ -208,3 +208,17 @@ def test_a_multiple_birth_is_registered_whole_or_not_at_all(office: Workspace) -
     rules = {f.rule for app in (first, second) for f in svc.findings(app)}
     done = svc.register_births([a.id or 0, b.id or 0], sorted(rules))
     assert [r.number for r in done] == [1, 2]
+
+
+def test_editing_a_draft_is_audited_by_field_names_only(office: Workspace) -> None:
+    from tirkeu.storage.models import AuditRow
+
+    svc = RecordService(office, _registrar(office))
+    app = sample_application(Scenario.MARRIED, TODAY, TODAY)
+    draft = svc.save_draft(app)
+    svc.save_draft(app, draft.id)  # nothing changed: nothing written
+    app.child.given_name = "Әлихан"
+    svc.save_draft(app, draft.id)
+    with office.db.session() as s:
+        edits = [r.after for r in s.query(AuditRow).filter_by(action="record.draft_edit")]
+    assert edits == [{"fields": ["child.given_name"]}]

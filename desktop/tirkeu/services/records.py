@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from tirkeu.domain.application import Application
+from tirkeu.domain.application import Application, to_dict
 from tirkeu.domain.findings import Finding
 from tirkeu.domain.record import ActRecord, RecordStatus
 from tirkeu.domain.rules import check
@@ -34,6 +35,18 @@ class RegistrationBlocked(ServiceError):
             count=len(findings),
         )
         self.findings = list(findings)
+
+
+def changed_paths(before: Any, after: Any, path: str = "") -> list[str]:
+    """Dotted paths of the leaves that differ between two JSON-like values."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        keys = sorted(set(before) | set(after))
+        return [
+            p
+            for k in keys
+            for p in changed_paths(before.get(k), after.get(k), f"{path}.{k}" if path else k)
+        ]
+    return [] if before == after else [path or "$"]
 
 
 def _summary(record: ActRecord) -> dict[str, object]:
@@ -139,10 +152,23 @@ class RecordService:
                 raise Conflict(
                     "Record {id} is no longer a draft and cannot be edited.", id=record_id
                 )
+            changed = changed_paths(to_dict(existing.application), to_dict(app))
+            if not changed and birth_group in (None, existing.birth_group):
+                return existing
             existing.application = app
             if birth_group is not None:
                 existing.birth_group = birth_group
             repo.save(existing)
+            audit.append(
+                s,
+                user_id=self.actor.user_id,
+                action="record.draft_edit",
+                entity="act_record",
+                entity_id=record_id,
+                # Which fields changed, never their values: no names or IINs in the log.
+                after={"fields": changed[:50]},
+                at=self.ws.clock(),
+            )
             return existing
 
     def save_births(self, apps: Sequence[Application]) -> list[ActRecord]:
