@@ -26,7 +26,7 @@ from tirkeu.domain.amendments import AmendmentKind, AmendmentStatus, Basis, Basi
 from tirkeu.domain.record import RecordStatus
 from tirkeu.services.amendments import AmendmentBlocked, AmendmentService
 from tirkeu.services.errors import Conflict, PermissionDenied, ServiceError
-from tirkeu.services.printing import Document
+from tirkeu.services.printing import Document, PrintingService
 from tirkeu.services.records import RecordService
 from tirkeu.services.repeat import Recipient, Relation
 from tirkeu.services.workspace import Workspace
@@ -108,9 +108,13 @@ def test_the_act_record_shows_the_marks_of_change(ws: Workspace) -> None:
         rid, AmendmentKind.CHANGE, basis(BasisKind.COURT_DECISION), {"child.surname": "Жаңаев"}
     )
     head.approve(amendment.id or 0)
+    printing = PrintingService(ws, sign(ws, "registrar"))
     for lang, words in (("kk", "Өзгеріс туралы белгі"), ("ru", "Отметка об изменении")):
         text = pdf_text(registrar.print_act_record(rid, lang).pdf)
         assert words in text and "Жаңаев" in text and "child.surname" in text
+        # The ordinary print path (tirkeu print, the print window) carries them too.
+        printed = printing.issue(rid, Document.ACT_RECORD, lang)
+        assert words in pdf_text(printed.pdf)
 
 
 def test_paternity_established_later_records_the_father(ws: Workspace) -> None:

@@ -480,7 +480,12 @@ class PrintingService:
                     raise RuleRefused(
                         N_("The birth is not registered yet: the act record has no number"), 35
                     )
-                return act_record_pdf(record, office, lang)
+                # The amendments service builds on this one, hence the late import.
+                from tirkeu.services.amendments import AmendmentService
+
+                assert record.id is not None
+                marks = AmendmentService(self.ws, self.actor).marks(record.id)
+                return act_record_pdf(record, office, lang, marks)
             if document is Document.REFUSAL:
                 if record.status is not RecordStatus.REFUSED or record.refusal_reason is None:
                     raise Conflict(N_("Record {id} was not refused."), id=record.id)
