@@ -18,7 +18,7 @@ from tirkeu.domain.findings import Finding, Severity, has_errors
 from tirkeu.domain.rules import check
 from tirkeu.domain.schema import ApplicationFileError, load_application_file
 from tirkeu.domain.workdays import WorkCalendar
-from tirkeu.i18n import t
+from tirkeu.i18n import N_, t
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -26,11 +26,11 @@ EXIT_BAD_FILE = 2
 
 # msgids of the "rules" catalog used by this command.
 CLI_MESSAGES: dict[str, str] = {
-    "clean": "{file}: no findings",
-    "summary": "{file}: {errors} errors, {warnings} warnings",
-    "error": "error",
-    "warning": "warning",
-    "paragraph": "para. {number}",
+    "clean": N_("{file}: no findings"),
+    "summary": N_("{file}: {errors} errors, {warnings} warnings"),
+    "error": N_("error"),
+    "warning": N_("warning"),
+    "paragraph": N_("para. {number}"),
 }
 
 __all__ = ["ApplicationFileError", "load_application_file", "run_validate"]

@@ -21,6 +21,7 @@ from tirkeu.documents.report_data import BookRow
 from tirkeu.documents.report_words import scenario_word, sex_word, short_date, status_word
 from tirkeu.documents.text import DASH, tr
 from tirkeu.domain.record import Office
+from tirkeu.i18n import N_
 
 PAGE = landscape(A4)
 MARGIN = 15 * mm
@@ -30,14 +31,14 @@ PAD = 2.0
 
 # (msgid of the header, width) of each column; the widths fill the page.
 COLUMNS = (
-    ("Act record No.", 20 * mm),
-    ("Record date", 20 * mm),
-    ("Child", 50 * mm),
-    ("Date of birth", 20 * mm),
-    ("Sex", 16 * mm),
-    ("Parents", 70 * mm),
-    ("Scenario", 38 * mm),
-    ("Status", 33 * mm),
+    (N_("Act record No."), 20 * mm),
+    (N_("Record date"), 20 * mm),
+    (N_("Child"), 50 * mm),
+    (N_("Date of birth"), 20 * mm),
+    (N_("Sex"), 16 * mm),
+    (N_("Parents"), 70 * mm),
+    (N_("Scenario"), 38 * mm),
+    (N_("Status"), 33 * mm),
 )
 
 

@@ -9,24 +9,25 @@ from babel.dates import format_date
 from tirkeu.documents.text import DASH, tr
 from tirkeu.documents.words import enum_word
 from tirkeu.domain.application import Scenario, Sex
+from tirkeu.i18n import N_
 
 STATUS_WORDS = {
-    "draft": "draft",
-    "registered": "registered locally",
-    "certificate_issued": "certificate issued",
-    "refused": "refused",
-    "transferred": "sent to the district",
-    "confirmed": "confirmed by the district",
-    "rejected": "rejected by the district",
+    "draft": N_("draft"),
+    "registered": N_("registered locally"),
+    "certificate_issued": N_("certificate issued"),
+    "refused": N_("refused"),
+    "transferred": N_("sent to the district"),
+    "confirmed": N_("confirmed by the district"),
+    "rejected": N_("rejected by the district"),
 }
 
 BLANK_STATE_WORDS = {
-    "in_stock": "in stock",
-    "issued": "issued",
-    "spoiled": "spoiled",
-    "surrendered": "surrendered",
-    "seized": "seized",
-    "destroyed": "destroyed",
+    "in_stock": N_("in stock"),
+    "issued": N_("issued"),
+    "spoiled": N_("spoiled"),
+    "surrendered": N_("surrendered"),
+    "seized": N_("seized"),
+    "destroyed": N_("destroyed"),
 }
 
 _MONTH_PATTERNS = {"kk": "y 'жылғы' LLLL", "ru": "LLLL y 'года'", "en": "LLLL y"}

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from tirkeu.domain.application import Application, ShapeError, from_dict
-from tirkeu.i18n import t
+from tirkeu.i18n import N_, t
 from tirkeu.resources import resource
 
 SCHEMA_FILE = ("schemas", "application-1.schema.json")
@@ -28,30 +28,30 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 # msgids of the "rules" catalog, by the problem they describe.
 FILE_MESSAGES: dict[str, str] = {
-    "missing": "The file does not exist.",
-    "not_a_file": "This is not a file.",
-    "unreadable": "The file cannot be read: {reason}",
-    "too_large": "The file is larger than {limit} MB; an e-application is much smaller.",
-    "encoding": "The file is not UTF-8 text (wrong byte at position {position}).",
-    "json": "The file is not valid JSON: {reason} (line {line}, column {column}).",
-    "json_depth": "The file is not valid JSON: it is nested too deeply.",
-    "json_constant": "The file is not valid JSON: {value} is not a JSON number.",
-    "schema": "The file is not a tirkeu.application/1 e-application: {problem}",
-    "more": "{message} (and {count} more problems)",
+    "missing": N_("The file does not exist."),
+    "not_a_file": N_("This is not a file."),
+    "unreadable": N_("The file cannot be read: {reason}"),
+    "too_large": N_("The file is larger than {limit} MB; an e-application is much smaller."),
+    "encoding": N_("The file is not UTF-8 text (wrong byte at position {position})."),
+    "json": N_("The file is not valid JSON: {reason} (line {line}, column {column})."),
+    "json_depth": N_("The file is not valid JSON: it is nested too deeply."),
+    "json_constant": N_("The file is not valid JSON: {value} is not a JSON number."),
+    "schema": N_("The file is not a tirkeu.application/1 e-application: {problem}"),
+    "more": N_("{message} (and {count} more problems)"),
 }
 SCHEMA_MESSAGES: dict[str, str] = {
-    "required": "the field is missing",
-    "type": "must be of JSON type {expected}",
-    "enum": "unknown value {value}; expected one of: {allowed}",
-    "const": "must be {expected}",
-    "date": "must be a date written YYYY-MM-DD",
-    "pattern": "has a wrong format",
-    "min_length": "must not be empty",
-    "max_length": "is too long (at most {limit} characters)",
-    "minimum": "must be at least {limit}",
-    "maximum": "must be at most {limit}",
-    "max_items": "has too many entries (at most {limit})",
-    "invalid": "does not fit the schema",
+    "required": N_("the field is missing"),
+    "type": N_("must be of JSON type {expected}"),
+    "enum": N_("unknown value {value}; expected one of: {allowed}"),
+    "const": N_("must be {expected}"),
+    "date": N_("must be a date written YYYY-MM-DD"),
+    "pattern": N_("has a wrong format"),
+    "min_length": N_("must not be empty"),
+    "max_length": N_("is too long (at most {limit} characters)"),
+    "minimum": N_("must be at least {limit}"),
+    "maximum": N_("must be at most {limit}"),
+    "max_items": N_("has too many entries (at most {limit})"),
+    "invalid": N_("does not fit the schema"),
 }
 
 
@@ -88,8 +88,8 @@ class ApplicationFileError(Exception):
             params["problem"] = self.problems[0].message(lang)
         text = t(lang, FILE_MESSAGES[self.kind], "rules").format(**params)
         if len(self.problems) > 1:
-            more = t(lang, FILE_MESSAGES["more"], "rules")
-            text = more.format(message=text, count=len(self.problems) - 1)
+            more = FILE_MESSAGES["more"]  # looked up outside t() so only its msgid is extracted
+            text = t(lang, more, "rules").format(message=text, count=len(self.problems) - 1)
         return text
 
 
