@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +31,7 @@ from tirkeu.domain.iin import iin_birth_date, iin_sex, is_valid_iin
 from tirkeu.domain.record import ActRecord, RecordStatus
 from tirkeu.i18n import N_
 from tirkeu.services.auth import Action, Actor
+from tirkeu.services.document_kinds import Document
 from tirkeu.services.errors import Conflict, NotFound, ServiceError
 from tirkeu.services.repeat import Recipient, check_recipient
 from tirkeu.services.stock import (
@@ -51,14 +51,6 @@ from tirkeu.storage.records import RecordRepository
 
 ELECTRONIC_SERIES = "E"
 LANGS = ("kk", "ru")
-
-
-class Document(StrEnum):
-    CERTIFICATE = "certificate"
-    REPEAT_CERTIFICATE = "repeat-certificate"
-    STILLBIRTH_SPRAVKA = "stillbirth-spravka"
-    ACT_RECORD = "act-record"
-    REFUSAL = "refusal"
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.serialization import pkcs7
-from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
-from pyhanko.sign.validation.settings import KeyUsageConstraints
-from pyhanko_certvalidator import ValidationContext
 
 from tirkeu.sync.errors import BundleError, ErrorCode
 from tirkeu.sync.pki import KeyMaterial
@@ -93,6 +90,12 @@ def verify_detached(
     withdrawn (a lost office key, a dismissed registrar); it is checked after
     the chain, so a foreign certificate is reported as untrusted, not revoked.
     """
+    # pyHanko takes about a second to import: loaded when a bundle is opened, not
+    # when the application starts.
+    from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator import ValidationContext
+
     try:
         content = cms.ContentInfo.load(signature)
         signed_data = content["content"]

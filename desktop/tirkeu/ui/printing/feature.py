@@ -9,15 +9,15 @@ from PySide6.QtWidgets import QWidget
 
 from tirkeu.i18n import N_, _
 from tirkeu.services.auth import PERMISSIONS, Action
-from tirkeu.services.printing import Document
+from tirkeu.services.document_kinds import Document
 from tirkeu.ui.dialogs import dialogs
-from tirkeu.ui.printing.calibration_window import CalibrationWindow
-from tirkeu.ui.printing.print_window import PrintWindow
-from tirkeu.ui.printing.stock_window import StockWindow
 from tirkeu.ui.widgets import named
 
 if TYPE_CHECKING:
     from tirkeu.ui.main_window import MainWindow
+    from tirkeu.ui.printing.calibration_window import CalibrationWindow
+    from tirkeu.ui.printing.print_window import PrintWindow
+    from tirkeu.ui.printing.stock_window import StockWindow
 
 ACTIONS = {
     Document.CERTIFICATE: N_("Print the birth certificate…"),
@@ -69,6 +69,8 @@ class PrintingFeature:
         if record is None or record.id is None:
             dialogs.info(self.window, _("Print"), _("Select a record in the journal first."))
             return None
+        from tirkeu.ui.printing.print_window import PrintWindow
+
         win = PrintWindow(
             self.window.workspace, self.window.actor, record.id, document, self.window
         )
@@ -77,12 +79,16 @@ class PrintingFeature:
         return win
 
     def open_stock(self) -> StockWindow:
+        from tirkeu.ui.printing.stock_window import StockWindow
+
         win = StockWindow(self.window.workspace, self.window.actor, self.window)
         win.changed.connect(self.window.model.reload)
         self._show(win)
         return win
 
     def open_calibration(self) -> CalibrationWindow:
+        from tirkeu.ui.printing.calibration_window import CalibrationWindow
+
         win = CalibrationWindow(self.window.workspace, self.window.actor, self.window)
         self._show(win)
         return win

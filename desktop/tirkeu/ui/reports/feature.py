@@ -1,4 +1,7 @@
-"""The Reports window's actions: Documents → Reports, Records → Deadlines."""
+"""The Reports window's actions: Documents → Reports, Records → Deadlines.
+
+The window and the report documents load when first opened.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from tirkeu.i18n import _
-from tirkeu.services.reports import ReportService
-from tirkeu.ui.reports.window import DEADLINES, MONTHLY, ReportsWindow
+from tirkeu.ui.reports.kinds import DEADLINES, MONTHLY
 from tirkeu.ui.widgets import named
 
 if TYPE_CHECKING:
     from tirkeu.ui.main_window import MainWindow
+    from tirkeu.ui.reports.window import ReportsWindow
 
 
 class ReportsFeature(QObject):
@@ -37,6 +40,9 @@ class ReportsFeature(QObject):
 
     def open(self, kind: str) -> ReportsWindow:
         if self.reports is None:
+            from tirkeu.services.reports import ReportService
+            from tirkeu.ui.reports.window import ReportsWindow
+
             service = ReportService(self.window.workspace, self.window.actor)
             self.reports = ReportsWindow(self.window.workspace, service, self.window)
             self.reports.destroyed.connect(self._gone)

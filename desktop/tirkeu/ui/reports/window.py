@@ -45,9 +45,9 @@ from tirkeu.services.reports import Deadlines, ReportService, check_period, mont
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.reports.chart import BirthsChart
+from tirkeu.ui.reports.kinds import BOOK, DEADLINES, MONTHLY, STOCK
 from tirkeu.ui.widgets import named
 
-MONTHLY, BOOK, STOCK, DEADLINES = "monthly", "book", "stock", "deadlines"
 KINDS = (MONTHLY, BOOK, STOCK, DEADLINES)
 BOOK_PREVIEW = 200
 OVERDUE = QColor("#f8d0d0")

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from tirkeu.domain.record import ActRecord, RecordStatus
-from tirkeu.domain.schema import ApplicationFileError, load_application_file
 from tirkeu.i18n import _, ui_language
 from tirkeu.services.auth import PERMISSIONS, Action
 from tirkeu.services.errors import ServiceError
@@ -131,6 +130,8 @@ class RegistrationFeature(QObject):
 
     def import_application(self, path: str) -> RegistrationWizard | None:
         """An e-application file becomes a draft and opens in the wizard."""
+        from tirkeu.domain.schema import ApplicationFileError, load_application_file
+
         try:
             app = load_application_file(Path(path))
             record = self.window.records.save_draft(app)
