@@ -103,7 +103,10 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized once from a sample of rows: sizing to every row's contents on each
+        # change costs more than the journal query itself.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(30)
         header.setSectionResizeMode(
             JournalModel.COLUMNS.index("child"), QHeaderView.ResizeMode.Stretch
         )
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         self.date_from.dateChanged.connect(self.apply_filters)
         self.date_to.dateChanged.connect(self.apply_filters)
 
+        self._columns_sized = False
         self.features: list[Feature] = [make(self) for make in factories()]
         ui_language.subscribe(self._on_language)
         self.retranslate()
@@ -183,6 +187,9 @@ class MainWindow(QMainWindow):
         self.model.set_query(self.current_query())
         self._update_count()
         self.details.clear()
+        if not self._columns_sized and self.model.rowCount():
+            self.table.resizeColumnsToContents()
+            self._columns_sized = True
 
     def _update_count(self) -> None:
         total = self.records.count(self.model.query)
