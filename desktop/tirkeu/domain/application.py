@@ -237,19 +237,36 @@ def to_dict(app: Application) -> dict[str, Any]:
 
 
 def _dump(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _dump(getattr(value, f.name))
-            for f in fields(value)
-            if getattr(value, f.name) is not None
-        }
+    # Ordered by how often each kind occurs: this runs for every field of every
+    # record a bundle, a demo world or the journal writes.
+    if value is None or isinstance(value, bool | int):
+        return value
     if isinstance(value, StrEnum):
         return value.value
+    if isinstance(value, str):
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
         return [_dump(v) for v in value]
-    return value
+    out = {}
+    for name in _field_names(type(value)):
+        item = getattr(value, name)
+        if item is not None:
+            out[name] = _dump(item)
+    return out
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not is_dataclass(cls):
+            raise TypeError(f"cannot write {cls.__name__} into an application")
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 class ShapeError(ValueError):
