@@ -47,6 +47,7 @@ PARENT_LABELS = (
 )
 PLACE_LABEL = "place of state registration (name of the registering body)"
 TITLE = "BIRTH CERTIFICATE"
+SPRAVKA_TITLE = "Spravka of state registration of a stillborn child"
 
 
 def _doc(lang: str, msgid: str) -> str:
@@ -89,7 +90,8 @@ def certificate_html(app: Application, office: Office, record_date: dt.date) -> 
     rows += parent(PARENT_LABELS[0], app.father)
     rows += parent(PARENT_LABELS[1], app.mother)
     rows.append(_row(_doc(lang, PLACE_LABEL), office.name(lang)))
-    title = escape(_doc(lang, TITLE))
+    # п. 40: a stillborn child gets a spravka, never a certificate.
+    title = escape(_doc(lang, TITLE if child.alive else SPRAVKA_TITLE))
     return (
         f"<h3 style='text-align:center'>{title}</h3><table cellspacing='4'>{''.join(rows)}</table>"
     )
