@@ -290,30 +290,30 @@ def from_dict(data: dict[str, Any]) -> Application:
     return result
 
 
+_FIELDS_OF: dict[type, tuple[tuple[str, Any, bool], ...]] = {}
+
+
+def _fields_of(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, type without None, optional?) of each field, resolved once per class."""
+    known = _FIELDS_OF.get(cls)
+    if known is None:
+        hints = get_type_hints(cls)
+        entries = []
+        for f in fields(cls):
+            args = get_args(hints[f.name])
+            optional = type(None) in args
+            inner = next(a for a in args if a is not type(None)) if optional else hints[f.name]
+            entries.append((f.name, inner, optional))
+        known = _FIELDS_OF[cls] = tuple(entries)
+    return known
+
+
 def _load(tp: Any, value: Any, path: str) -> Any:
-    origin = get_origin(tp)
-    args = get_args(tp)
-    if origin is not None and type(None) in args:  # Optional[X]
-        if value is None:
-            return None
-        inner = [a for a in args if a is not type(None)]
-        return _load(inner[0], value, path)
-    if origin is list:
-        if not isinstance(value, list):
-            raise ShapeError(path, "list expected")
-        return [_load(args[0], v, f"{path}[{i}]") for i, v in enumerate(value)]
-    if isinstance(tp, type) and is_dataclass(tp):
-        if not isinstance(value, dict):
-            raise ShapeError(path or "$", "object expected")
-        hints = get_type_hints(tp)
-        kwargs = {}
-        for f in fields(tp):
-            if f.name in value:
-                sub = f"{path}.{f.name}" if path else f.name
-                kwargs[f.name] = _load(hints[f.name], value[f.name], sub)
-            elif type(None) in get_args(hints[f.name]):
-                kwargs[f.name] = None  # to_dict drops None: an absent optional field is null
-        return tp(**kwargs)
+    # The commonest kinds first: this runs for every field of every record read.
+    if tp is str:
+        if not isinstance(value, str):
+            raise ShapeError(path, "text expected")
+        return value
     if tp is dt.date:
         if not isinstance(value, str):
             raise ShapeError(path, "date YYYY-MM-DD expected")
@@ -321,6 +321,18 @@ def _load(tp: Any, value: Any, path: str) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError:
             raise ShapeError(path, f"not a date: {value!r}") from None
+    if isinstance(tp, type) and is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ShapeError(path or "$", "object expected")
+        kwargs = {}
+        for name, hint, optional in _fields_of(tp):
+            if name in value:
+                item = value[name]
+                sub = f"{path}.{name}" if path else name
+                kwargs[name] = None if item is None and optional else _load(hint, item, sub)
+            elif optional:
+                kwargs[name] = None  # to_dict drops None: an absent optional field is null
+        return tp(**kwargs)
     if isinstance(tp, type) and issubclass(tp, StrEnum):
         try:
             return tp(value)
@@ -334,8 +346,9 @@ def _load(tp: Any, value: Any, path: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ShapeError(path, "integer expected")
         return value
-    if tp is str:
-        if not isinstance(value, str):
-            raise ShapeError(path, "text expected")
-        return value
+    if get_origin(tp) is list:
+        if not isinstance(value, list):
+            raise ShapeError(path, "list expected")
+        (item_type,) = get_args(tp)
+        return [_load(item_type, v, f"{path}[{i}]") for i, v in enumerate(value)]
     raise ShapeError(path, f"unsupported type {tp!r}")  # pragma: no cover
