@@ -217,6 +217,86 @@ def _certificate(akimat: Path) -> Figure:
     return Figure("one certificate PDF", ours, "ms", floor, "3x", ours <= 3 * floor)
 
 
+def _sync(world: Path) -> list[Figure]:
+    """Export of a whole world and its import at the district, against bare crypto calls.
+
+    The floor serialises the same records to JSON, compresses them, signs the
+    result (CMS, detached) and envelopes it (CMS, AES-256) with ``cryptography``
+    alone, then decrypts it again; Tirkeu does the same plus its database work.
+    """
+    import zlib
+
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
+    from tirkeu.services.transfer import TransferService, open_district_folder
+    from tirkeu.services.workspace import Workspace
+    from tirkeu.storage.models import ActRecordRow
+    from tirkeu.storage.records import to_record
+    from tirkeu.sync.district.intake import import_files
+    from tirkeu.sync.payload import record_to_payload
+    from tirkeu.sync.pki import load_pkcs12
+
+    copy = world.parent / f"{world.name}-sync"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(world, copy)
+    akimat, district_dir, out = copy / "akimat", copy / "district", copy / "out"
+    with Workspace.open(akimat, lock=False) as ws:
+        with ws.db.session() as s:
+            records = [record_to_payload(to_record(r)) for r in s.query(ActRecordRow)]
+        office = load_pkcs12(akimat / "keys" / "office.p12", b"demo")
+        district = load_pkcs12(district_dir / "keys" / "district.p12", b"demo")
+
+        def floor() -> None:
+            packed = zlib.compress(json.dumps(records, ensure_ascii=False).encode(), 6)
+            signature = (
+                pkcs7.PKCS7SignatureBuilder()
+                .set_data(packed)
+                .add_signer(office.certificate, office.key, hashes.SHA256())
+                .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature])
+            )
+            sealed = (
+                pkcs7.PKCS7EnvelopeBuilder()
+                .set_data(packed + signature)
+                .add_recipient(district.certificate)
+                .encrypt(serialization.Encoding.DER, [])
+            )
+            pkcs7.pkcs7_decrypt_der(sealed, district.certificate, district.key, [])
+
+        started = time.perf_counter()
+        floor()
+        bare = (time.perf_counter() - started) * 1000
+        service = TransferService(ws, ws.sign_in("registrar", "demo"))
+        started = time.perf_counter()
+        result = service.export_next(out, "demo")
+        export_ms = (time.perf_counter() - started) * 1000
+    assert result is not None
+    started = time.perf_counter()
+    imported = import_files(open_district_folder(district_dir, b"demo"), [result.path], None)
+    import_ms = (time.perf_counter() - started) * 1000
+    assert imported[0].status == "imported", imported[0].error
+    shutil.rmtree(copy, ignore_errors=True)
+    n = f"{len(records):,}"
+    return [
+        Figure(
+            f"export of {n} records, signed and encrypted",
+            export_ms,
+            "ms",
+            bare,
+            "3x",
+            export_ms <= 3 * bare,
+        ),
+        Figure(
+            f"district import of the same {n} records",
+            import_ms,
+            "ms",
+            bare,
+            "3x",
+            import_ms <= 3 * bare,
+        ),
+    ]
+
+
 def _build(root: Path, records: int) -> Path:
     exe = shutil.which("tirkeu") or str(Path(sys.executable).with_name("tirkeu"))
     subprocess.run(
@@ -251,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             batch = _search(akimat, n)
+            if n == 10_000:
+                batch += _sync(world)
             if n == sizes[-1]:
                 batch += [*_startup(akimat), _register(akimat), _certificate(akimat)]
             for fig in batch:
