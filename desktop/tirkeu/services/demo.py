@@ -409,7 +409,8 @@ def _write_records(ws: Workspace, registrar_id: int, count: int, seed: int, toda
     gen = _Generator(seed, today)
     now = dt.datetime.combine(today, dt.time(9, 0))
     batch: list[dict[str, Any]] = []
-    issued_ids: list[tuple[int, ActRecord]] = []
+    # Only what the stock needs of each issued record, so a million records fit.
+    issued_ids: list[_Issued] = []
     with ws.db.session() as s:
         next_id = 1
         numbers: dict[int, int] = {}
@@ -427,7 +428,9 @@ def _write_records(ws: Workspace, registrar_id: int, count: int, seed: int, toda
                 numbers[year] = max(numbers.get(year, 0), record.number)
             batch.append(values)
             if issued:
-                issued_ids.append((next_id, record))
+                app = record.application
+                day = record.record_date or today
+                issued_ids.append(_Issued(next_id, app.child.alive, app.language.value, day))
             next_id += 1
             if len(batch) >= 5000:
                 s.execute(insert(ActRecordRow), batch)
@@ -451,11 +454,20 @@ def _write_records(ws: Workspace, registrar_id: int, count: int, seed: int, toda
             user.must_change_password = False
 
 
-def _write_stock(
-    session: Any, user_id: int, issued: list[tuple[int, ActRecord]], today: dt.date
-) -> None:
-    """One batch of blanks: one used per certificate issued, 300 left in stock."""
-    live = [(rid, rec) for rid, rec in issued if rec.application.child.alive]
+@dataclass(frozen=True)
+class _Issued:
+    record_id: int
+    alive: bool
+    language: str
+    issued_on: dt.date
+
+
+def _write_stock(session: Any, user_id: int, issued: list[_Issued], today: dt.date) -> None:
+    """One batch of blanks: one used per certificate issued, 300 left in stock.
+
+    A stillborn child's record gets a spravka instead, on no blank (п. 40).
+    """
+    live = [i for i in issued if i.alive]
     total = len(live) + 300
     batch = BlankBatchRow(
         series="ТК",
@@ -467,8 +479,21 @@ def _write_stock(
     )
     session.add(batch)
     session.flush()
-    blanks = []
-    certs = []
+
+    def certificate(item: _Issued, kind: str, blank_id: int | None) -> dict[str, Any]:
+        return {
+            "record_id": item.record_id,
+            "kind": kind,
+            "blank_id": blank_id,
+            "language": item.language,
+            "issued_on": item.issued_on,
+            "issued_by": user_id,
+            "valid": True,
+            "change_seq": item.record_id,
+        }
+
+    blanks: list[dict[str, Any]] = []
+    certs: list[dict[str, Any]] = []
     for n in range(1, total + 1):
         row: dict[str, Any] = {
             "id": n,
@@ -478,41 +503,20 @@ def _write_stock(
             "status": "in_stock",
         }
         if n <= len(live):
-            rid, rec = live[n - 1]
+            item = live[n - 1]
             row.update(
                 status="issued",
-                record_id=rid,
-                changed_at=dt.datetime.combine(rec.record_date or today, dt.time(10)),
+                record_id=item.record_id,
+                changed_at=dt.datetime.combine(item.issued_on, dt.time(10)),
             )
-            certs.append(
-                {
-                    "record_id": rid,
-                    "kind": "certificate",
-                    "blank_id": n,
-                    "language": rec.application.language.value,
-                    "issued_on": rec.record_date,
-                    "issued_by": user_id,
-                    "valid": True,
-                    "change_seq": rid,
-                }
-            )
+            certs.append(certificate(item, "certificate", n))
         blanks.append(row)
-    for rid, rec in issued:
-        if not rec.application.child.alive:
-            certs.append(
-                {
-                    "record_id": rid,
-                    "kind": "stillbirth_spravka",
-                    "blank_id": None,
-                    "language": rec.application.language.value,
-                    "issued_on": rec.record_date,
-                    "issued_by": user_id,
-                    "valid": True,
-                    "change_seq": rid,
-                }
-            )
-    for start in range(0, len(blanks), 5000):
-        session.execute(insert(BlankRow), blanks[start : start + 5000])
+        if len(blanks) >= 5000:
+            session.execute(insert(BlankRow), blanks)
+            blanks.clear()
+    if blanks:
+        session.execute(insert(BlankRow), blanks)
+    certs += [certificate(i, "stillbirth_spravka", None) for i in issued if not i.alive]
     for start in range(0, len(certs), 5000):
         session.execute(insert(CertificateRow), certs[start : start + 5000])
 
