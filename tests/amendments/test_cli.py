@@ -40,7 +40,7 @@ BASIS = ["--basis-number", "41", "--basis-date", "2026-11-19", "--basis-issuer",
     ("lang", "fee", "version"),
     [
         ("kk", "2\xa0162,50\xa0₸", "нұсқа"),
-        ("ru", "2\xa0162,50\xa0KZT", "Версия"),
+        ("ru", "2\xa0162,50\xa0₸", "Версия"),
     ],
 )
 def test_a_correction_end_to_end(

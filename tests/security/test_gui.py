@@ -18,6 +18,7 @@ from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.main_window import MainWindow
 from tirkeu.ui.security.accounts import AccountsWindow
 from tirkeu.ui.security.audit_view import AuditWindow
+from tirkeu.ui.security.audit_words import action_label
 from tirkeu.ui.security.idle_lock import IdleLock
 from tirkeu.ui.security.password import ChangePasswordDialog
 from tirkeu.ui.sign_in import SignInWindow
@@ -134,7 +135,7 @@ def test_the_audit_view_filters_and_checks_the_chain(qtbot: QtBot, demo_world: P
     window.action.setCurrentIndex(window.action.findData("user.create"))
     assert 0 < window.table.rowCount() < total
     assert {window.table.item(n, 2).text() for n in range(window.table.rowCount())} == {
-        "user.create"
+        action_label("user.create")
     }
     window.verify_button.click()
     assert window.verdict.text().startswith("Аудит")

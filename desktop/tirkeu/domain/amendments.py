@@ -267,8 +267,12 @@ def fee_on(service: str, day: dt.date, table: Mapping[str, Any] | None = None) -
 
 
 def format_money(amount: Decimal, lang: str) -> str:
-    """An amount in tenge as the reader's language writes it ("2 162,50 ₸")."""
-    return format_currency(amount, CURRENCY, locale=lang)
+    """An amount in tenge as the reader's language writes it ("2 162,50 ₸").
+
+    Babel's Russian (and English) data name the currency "KZT"; a reader in
+    Kazakhstan expects the tenge sign in every language.
+    """
+    return format_currency(amount, CURRENCY, locale=lang).replace(CURRENCY, "₸")
 
 
 # --- amendment rules -----------------------------------------------------------

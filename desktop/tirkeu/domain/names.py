@@ -206,3 +206,22 @@ def same_surname_any_gender(mans: str, womans: str) -> bool:
         if woman.endswith(fem) and man == woman[: -len(fem)] + masc:
             return True
     return False
+
+
+# The Kazakh Cyrillic alphabet (the 42 letters of 1940, Russian ones included) in the
+# order a Kazakh reader looks names up in; Unicode's order puts ә ғ қ ң ө ұ ү һ і after я.
+KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_ALPHABET_RANK = {ch: rank for rank, ch in enumerate(KAZAKH_ALPHABET)}
+
+
+def kazakh_sort_key(text: str) -> tuple[tuple[int, ...], str]:
+    """A key that sorts names in Kazakh alphabetical order (Ә after А, Ң after Н…).
+
+    Hyphens, apostrophes and spaces are ignored; letters outside the alphabet
+    (Latin, digits) follow it in code-point order; case and separators matter
+    only between otherwise equal names.
+    """
+    folded = unicodedata.normalize("NFC", text).casefold()
+    beyond = len(KAZAKH_ALPHABET)
+    primary = tuple(_ALPHABET_RANK.get(ch, beyond + ord(ch)) for ch in folded if ch.isalnum())
+    return primary, text

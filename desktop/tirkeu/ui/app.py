@@ -27,6 +27,14 @@ from tirkeu.ui.security.password import ChangePasswordDialog
 from tirkeu.ui.setup_wizard import SetupWizard
 from tirkeu.ui.sign_in import SignInWindow
 
+# Qt's own catalogues per UI language, the first one found is used.  Qt 6.12
+# ships a Kazakh qtbase (context menus, file dialog, message-box buttons); a Qt
+# without one falls back to Russian, which a Kazakh registrar reads too.
+QT_CATALOGS: dict[str, tuple[str, ...]] = {
+    "kk": ("qtbase_kk", "qtbase_ru"),
+    "ru": ("qtbase_ru",),
+}
+
 
 class QtTranslations(QObject):
     """Qt's own strings (context menus, file dialogs) follow the UI language."""
@@ -42,17 +50,14 @@ class QtTranslations(QObject):
         if self.translator is not None:
             self.app.removeTranslator(self.translator)
             self.translator = None
-        # Qt has no Kazakh catalogue; Kazakh readers of this generation read
-        # Russian, so Qt's few own strings fall back to Russian there.
-        qt_code = {"kk": "ru", "ru": "ru"}.get(code)
         QLocale.setDefault(QLocale(code if code != "en" else "en_GB"))
-        if qt_code is None:
-            return
-        translator = QTranslator(self)
         path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(f"qtbase_{qt_code}", path):
-            self.app.installTranslator(translator)
-            self.translator = translator
+        for name in QT_CATALOGS.get(code, ()):
+            translator = QTranslator(self)
+            if translator.load(name, path):
+                self.app.installTranslator(translator)
+                self.translator = translator
+                return
 
 
 class AppController(QObject):

@@ -63,27 +63,34 @@ from tirkeu.services.workspace import Workspace
 from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.widgets import ErrorLabel, named
 
-# Fields a registrar amends most, offered first; any dotted path may be typed.
-COMMON_FIELDS = (
-    "child.surname",
-    "child.given_name",
-    "child.patronymic",
-    "child.sex",
-    "child.birth_date",
-    "child.birth_place.text",
-    "mother.surname",
-    "mother.given_name",
-    "mother.patronymic",
-    "mother.birth_date",
-    "mother.iin",
-    "mother.nationality",
-    "mother.address",
-    "father.surname",
-    "father.given_name",
-    "father.patronymic",
-    "father.iin",
-    "father.nationality",
-)
+# Fields a registrar amends most, offered first by name; any dotted path may be typed.
+COMMON_FIELDS = {
+    "child.surname": N_("Child's surname"),
+    "child.given_name": N_("Child's name"),
+    "child.patronymic": N_("Child's patronymic"),
+    "child.sex": N_("Child's sex"),
+    "child.birth_date": N_("Child's date of birth"),
+    "child.birth_place.text": N_("Child's place of birth"),
+    "mother.surname": N_("Mother's surname"),
+    "mother.given_name": N_("Mother's name"),
+    "mother.patronymic": N_("Mother's patronymic"),
+    "mother.birth_date": N_("Mother's date of birth"),
+    "mother.iin": N_("Mother's IIN"),
+    "mother.nationality": N_("Mother's nationality"),
+    "mother.address": N_("Mother's address"),
+    "father.surname": N_("Father's surname"),
+    "father.given_name": N_("Father's name"),
+    "father.patronymic": N_("Father's patronymic"),
+    "father.iin": N_("Father's IIN"),
+    "father.nationality": N_("Father's nationality"),
+}
+
+
+def field_label(path: str) -> str:
+    """A field as the registrar calls it; a typed path that has no name stays as typed."""
+    return _(COMMON_FIELDS[path]) if path in COMMON_FIELDS else path
+
+
 RELATIONS = {
     Relation.PARENT: N_("Parent"),
     Relation.GUARDIAN: N_("Guardian"),
@@ -249,7 +256,6 @@ class AmendmentWindow(QWidget):
             new_form.addRow(label, widget)
         self.field = named(QComboBox(), "change_field")
         self.field.setEditable(True)
-        self.field.addItems(COMMON_FIELDS)
         # Long kind and basis names must not widen the form past its column.
         for combo in (self.kind, self.basis_kind, self.field):
             combo.setSizeAdjustPolicy(
@@ -410,6 +416,8 @@ class AmendmentWindow(QWidget):
         self._fill(self.kind, [(k, KIND_LABELS[k]) for k in AmendmentKind])
         self._fill(self.basis_kind, [(b, BASIS_LABELS[b]) for b in BasisKind])
         self._fill(self.relation, [(r, RELATIONS[r]) for r in Relation])
+        self._fill(self.field, list(COMMON_FIELDS.items()))
+        self._show_changes()
         self.new_value.setPlaceholderText(_("New value (empty removes it)"))
         self.add_button.setText(_("Add"))
         self.remove_button.setText(_("Remove"))
@@ -496,8 +504,14 @@ class AmendmentWindow(QWidget):
         )
         self.refresh_findings()
 
+    def _field_path(self) -> str:
+        """The dotted path of the field chosen by its name, or typed as a path."""
+        text = self.field.currentText().strip()
+        index = self.field.findText(text)
+        return str(self.field.itemData(index)) if index >= 0 else text
+
     def add_change(self) -> None:
-        path = self.field.currentText().strip()
+        path = self._field_path()
         if not path:
             return
         before = get_value(self.current, path)
@@ -511,7 +525,7 @@ class AmendmentWindow(QWidget):
         row = self.changes.currentRow()
         item = self.changes.item(row, 0) if row >= 0 else None
         if item is not None:
-            self.values.pop(item.text(), None)
+            self.values.pop(str(item.data(Qt.ItemDataRole.UserRole)), None)
         self._show_changes()
         self.refresh_findings()
 
@@ -519,9 +533,11 @@ class AmendmentWindow(QWidget):
         self.changes.setRowCount(len(self.values))
         for row, (path, value) in enumerate(self.values.items()):
             for col, text in enumerate(
-                (path, _shown(get_value(self.current, path)), _shown(value))
+                (field_label(path), _shown(get_value(self.current, path)), _shown(value))
             ):
-                self.changes.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, path)
+                self.changes.setItem(row, col, item)
 
     def refresh_findings(self) -> None:
         self.findings.clear()
@@ -664,7 +680,7 @@ class AmendmentWindow(QWidget):
             lines.append(html.escape(_("Basis: {basis}").format(basis=basis)))
         for c in a.changes:
             lines.append(
-                f"<tt>{html.escape(c.path)}</tt>: {html.escape(_shown(c.before))} → "
+                f"<i>{html.escape(field_label(c.path))}</i>: {html.escape(_shown(c.before))} → "
                 f"{html.escape(_shown(c.after))}"
             )
         if a.decided_by:

@@ -25,6 +25,7 @@ from tirkeu.i18n import _, ui_language
 from tirkeu.services.accounts import AuditLogService
 from tirkeu.services.errors import ServiceError
 from tirkeu.storage.audit import AuditQuery
+from tirkeu.ui.security.audit_words import action_label, entity_label
 from tirkeu.ui.widgets import ErrorLabel, named
 
 
@@ -112,7 +113,7 @@ class AuditWindow(QWidget):
             for user_id, name in self.service.users():
                 self.user.addItem(name, user_id)
             for code in self.service.actions():
-                self.action.addItem(code, code)
+                self.action.addItem(action_label(code), code)
         except ServiceError as exc:
             self.error.show_message(exc.message(ui_language.code))
         self.user.setCurrentIndex(max(0, self.user.findData(user)))
@@ -142,8 +143,8 @@ class AuditWindow(QWidget):
             cells = (
                 e.at.strftime("%d.%m.%Y %H:%M:%S"),
                 e.username or _("system"),
-                e.action,
-                f"{e.entity} {e.entity_id or ''}".strip(),
+                action_label(e.action),
+                entity_label(e.entity, e.entity_id),
                 _brief(e.before),
                 _brief(e.after),
             )

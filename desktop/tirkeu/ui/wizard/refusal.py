@@ -32,11 +32,8 @@ class RefusalDialog(QDialog):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("refusal_dialog")
-        self.setWindowTitle(_("Refusal of registration"))
         layout = QVBoxLayout(self)
-        self.prompt = QLabel(
-            _("The reason for the refusal, with the rule it rests on (the applicant reads it):")
-        )
+        self.prompt = QLabel()
         self.prompt.setWordWrap(True)
         layout.addWidget(self.prompt)
         self.reason = named(QPlainTextEdit(), "refusal_reason")
@@ -47,11 +44,23 @@ class RefusalDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Refuse"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(520, 260)
+        ui_language.subscribe(self._on_language)
+        self.destroyed.connect(lambda: ui_language.unsubscribe(self._on_language))
+        self.retranslate()
+
+    def _on_language(self, _code: str) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Refusal of registration"))
+        self.prompt.setText(
+            _("The reason for the refusal, with the rule it rests on (the applicant reads it):")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Refuse"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
 
 
 class RefusalFlow:
