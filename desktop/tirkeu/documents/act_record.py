@@ -25,6 +25,7 @@ from tirkeu.documents.words import enum_word
 from tirkeu.domain.amendments import Amendment, AmendmentKind, BasisKind
 from tirkeu.domain.application import Application, FatherBasis, MotherIdentity
 from tirkeu.domain.record import ActRecord, Office
+from tirkeu.labels import field_label
 
 COPIES = 2
 
@@ -345,7 +346,7 @@ def _mark_rows(amendment: Amendment, lang: str) -> Rows:
     for change in amendment.changes:
         rows.append(
             (
-                change.path,
+                field_label(change.path, lang),
                 tr(
                     lang,
                     "was: %(before)s; now: %(after)s",
