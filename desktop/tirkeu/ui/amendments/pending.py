@@ -18,6 +18,7 @@ from tirkeu.i18n import _, ui_language
 from tirkeu.services.amendments import KIND_LABELS, AmendmentService
 from tirkeu.services.auth import Actor
 from tirkeu.services.workspace import Workspace
+from tirkeu.ui.amendments.window import shown_date
 from tirkeu.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ class PendingWindow(QWidget):
                 str(a.id),
                 str(a.record_id),
                 _(KIND_LABELS[a.kind]),
-                a.received_on.isoformat(),
-                a.due_on.isoformat(),
+                shown_date(a.received_on),
+                shown_date(a.due_on),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

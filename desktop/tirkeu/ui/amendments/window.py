@@ -100,7 +100,12 @@ RELATIONS = {
     Relation.SELF: N_("The person themself"),
     Relation.REPRESENTATIVE: N_("Authorised representative"),
 }
-DATE_FORMAT = "yyyy-MM-dd"
+DATE_FORMAT = "dd.MM.yyyy"
+
+
+def shown_date(day: dt.date) -> str:
+    """A date as the journal shows it (the same in Kazakh and Russian)."""
+    return day.strftime("%d.%m.%Y")
 
 
 def _date_edit(name: str, day: dt.date) -> QDateEdit:
@@ -586,7 +591,7 @@ class AmendmentWindow(QWidget):
             self,
             _("Amendment"),
             _("Amendment {id} received; to be decided by {due}.").format(
-                id=amendment.id, due=amendment.due_on.isoformat()
+                id=amendment.id, due=shown_date(amendment.due_on)
             ),
         )
 
@@ -618,9 +623,9 @@ class AmendmentWindow(QWidget):
                 str(a.id),
                 _(KIND_LABELS[a.kind]),
                 _(STATUS_LABELS[a.status]),
-                a.received_on.isoformat(),
-                a.due_on.isoformat(),
-                a.decided_on.isoformat() if a.decided_on else "—",
+                shown_date(a.received_on),
+                shown_date(a.due_on),
+                shown_date(a.decided_on) if a.decided_on else "—",
                 fee,
             )
             for col, text in enumerate(cells):
