@@ -74,3 +74,49 @@ def test_an_older_schema_is_copied_before_it_is_migrated(
     con = sqlite3.connect(copies[0])
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (current,)
     con.close()
+
+
+def _damage_keeping_mtime(path: Path) -> None:
+    """Overwrite the second page in place, keeping size and modification time."""
+    import os
+
+    st = path.stat()
+    with path.open("r+b") as fh:
+        fh.seek(4096)
+        fh.write(b"\x07" * 2000)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_the_full_check_comes_back_after_a_week(tmp_path: Path) -> None:
+    import datetime as dt
+    import json
+
+    from tirkeu.services.demo import OFFICE
+    from tirkeu.services.workspace import Workspace
+
+    with Workspace.open(tmp_path) as ws:  # some pages to damage
+        ws.set_up(OFFICE, "admin", "Админ", "secret1")
+    marker = tmp_path / f"{DB_FILE}.checked"
+    assert json.loads(marker.read_text("utf-8"))["checked_on"] == dt.date.today().isoformat()
+    _damage_keeping_mtime(tmp_path / DB_FILE)
+    stale = json.loads(marker.read_text("utf-8"))
+    stale["checked_on"] = (dt.date.today() - dt.timedelta(days=8)).isoformat()
+    marker.write_text(json.dumps(stale), "utf-8")
+    with pytest.raises(DatabaseError) as info:
+        open_database(tmp_path)
+    assert info.value.code == "corrupt"
+
+
+def test_a_file_changed_after_the_last_clean_close_is_fully_checked(tmp_path: Path) -> None:
+    from tirkeu.services.demo import OFFICE
+    from tirkeu.services.workspace import Workspace
+
+    with Workspace.open(tmp_path) as ws:
+        ws.set_up(OFFICE, "admin", "Админ", "secret1")
+    db = tmp_path / DB_FILE
+    raw = bytearray(db.read_bytes())
+    raw[4096 : 4096 + 2000] = b"\x07" * 2000
+    db.write_bytes(bytes(raw))
+    with pytest.raises(DatabaseError):
+        open_database(tmp_path)
+    assert not (tmp_path / f"{DB_FILE}.checked").exists()

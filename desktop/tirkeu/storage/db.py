@@ -9,6 +9,7 @@ file has been taken.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -72,23 +73,68 @@ def known_revisions() -> set[str]:
     return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def _check_file(path: Path) -> None:
+FULL_CHECK_EVERY = dt.timedelta(days=7)
+
+
+def _marker(path: Path) -> Path:
+    return path.with_name(path.name + ".checked")
+
+
+def _state(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _check_file(path: Path, today: dt.date) -> None:
     """Refuse a file that is not a healthy SQLite database, before SQLAlchemy.
 
     Opened for writing (never creating): after a crash or power cut SQLite must
     roll back the hot journal to the last commit, which a read-only connection
-    cannot do.
+    cannot do.  ``PRAGMA quick_check`` reads the whole file (seconds at a million
+    records), so it is skipped only when the file is exactly as Tirkeu left it at
+    its last clean close and was fully checked within a week; a crash, a change
+    from outside or a week's wait brings the full check back.
     """
+    marker = _marker(path)
+    try:
+        known = json.loads(marker.read_text("utf-8"))
+        trusted = (
+            known["state"] == _state(path)
+            and today - dt.date.fromisoformat(known["checked_on"]) < FULL_CHECK_EVERY
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        trusted = False
+    marker.unlink(missing_ok=True)  # an unclean end leaves no trust behind
     try:
         con = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
         try:
-            row = con.execute("PRAGMA quick_check").fetchone()
+            check = "PRAGMA schema_version" if trusted else "PRAGMA quick_check"
+            row = con.execute(check).fetchone()
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError("corrupt", path, str(exc)) from None
-    if row is None or row[0] != "ok":
+    if not trusted and (row is None or row[0] != "ok"):
         raise DatabaseError("corrupt", path, str(row[0] if row else ""))
+    if not trusted:
+        _CHECKED[path] = today
+    else:
+        _CHECKED[path] = dt.date.fromisoformat(known["checked_on"])
+
+
+# When each open database was last fully checked, for the marker written on close.
+_CHECKED: dict[Path, dt.date] = {}
+
+
+def _mark_clean(path: Path) -> None:
+    """Remember the file as it is now, after a clean close, with its last full check."""
+    checked = _CHECKED.pop(path, None)
+    if checked is None or not path.exists():
+        return
+    marker = _marker(path)
+    tmp = marker.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"state": _state(path), "checked_on": checked.isoformat()}), "utf-8")
+    tmp.replace(marker)
 
 
 @dataclass
@@ -105,6 +151,7 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        _mark_clean(self.path)
 
 
 def open_database(data_dir: Path, backups_dir: Path | None = None) -> Database:
@@ -112,7 +159,9 @@ def open_database(data_dir: Path, backups_dir: Path | None = None) -> Database:
     path = data_dir / DB_FILE
     exists = path.exists() and path.stat().st_size > 0
     if exists:
-        _check_file(path)
+        _check_file(path, dt.date.today())
+    else:
+        _CHECKED[path] = dt.date.today()  # a new, empty file is healthy
     engine = make_engine(path)
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
