@@ -322,6 +322,22 @@ class TransferService:
 
     # --- settings ------------------------------------------------------------
 
+    def change_stamp(self) -> tuple[object, ...]:
+        """Cheap (indexed) values that change whenever :meth:`status` may change:
+        any saved record raises ``change_seq``; export and acknowledgement touch
+        the bundles.
+
+        Counting the unsent records reads every one of them; the journal asks
+        for the status after each search, so it recounts only when this differs.
+        """
+        with self.ws.db.session() as s:
+            return (
+                s.scalar(select(func.max(ActRecordRow.change_seq))),
+                s.scalar(select(func.count(BundleRow.id))),
+                s.scalar(select(func.count(BundleRow.acknowledged_at))),
+                self.ws.today,
+            )
+
     def status(self) -> TransferStatus:
         with self.ws.db.session() as s:
             last = _last_bundle(s)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from tirkeu.i18n import _
 from tirkeu.services.auth import PERMISSIONS, Action
-from tirkeu.services.transfer import TransferService
+from tirkeu.services.transfer import TransferService, TransferStatus
 from tirkeu.ui.transfer.keys import KeysWindow
 from tirkeu.ui.transfer.window import TransferWindow, last_transfer_text, overdue_text
 from tirkeu.ui.widgets import named
@@ -30,6 +30,8 @@ class TransferFeature(QObject):
         super().__init__(main)
         self.main = main
         self.service = TransferService(main.workspace, main.actor)
+        self._state: TransferStatus | None = None
+        self._stamp: tuple[object, ...] = ()
         self.transfer_window: TransferWindow | None = None
         self.open_action = named(QAction(main), "transfer_action")
         self.open_action.triggered.connect(self.open_window)
@@ -54,7 +56,10 @@ class TransferFeature(QObject):
         self.update_indicator()
 
     def update_indicator(self) -> None:
-        state = self.service.status()
+        stamp = self.service.change_stamp()
+        if self._state is None or stamp != self._stamp:
+            self._state, self._stamp = self.service.status(), stamp
+        state = self._state
         text = _("Not sent: {n} · last transfer: {when}").format(
             n=state.unsent_total, when=last_transfer_text(state, with_time=False)
         )
