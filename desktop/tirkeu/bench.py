@@ -98,6 +98,7 @@ for line in open("/proc/self/status"):
     if line.startswith("VmRSS:"):
         rss = int(line.split()[1]) / 1024
 print(elapsed, rss, hashing * 1000)
+w.close(); ws.close()  # a clean close, as a person's, so the next start trusts the file
 """
 
 
