@@ -18,7 +18,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -122,20 +121,21 @@ def _search(akimat: Path, records: int) -> list[Figure]:
     from tirkeu.services.workspace import Workspace
     from tirkeu.storage.records import JournalQuery
 
-    con = sqlite3.connect(akimat / "tirkeu.sqlite")
-    iin, surname_kk, birth = con.execute(
-        "SELECT child_iin, child_surname, child_birth_date FROM act_records "
-        "WHERE child_iin IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?",
-        (records // 2,),
-    ).fetchone()
-
-    def bare() -> object:
-        return con.execute("SELECT id FROM act_records WHERE child_iin = ?", (iin,)).fetchall()
-
-    floor = _best_ms(bare)
     figures = []
     with Workspace.open(akimat, lock=False) as ws:
         svc = RecordService(ws, ws.sign_in("registrar", "demo"))
+        # The floor is a bare query on the same (encrypted) file, keyed alike.
+        con = ws.db.connect()
+        iin, surname_kk, birth = con.execute(
+            "SELECT child_iin, child_surname, child_birth_date FROM act_records "
+            "WHERE child_iin IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?",
+            (records // 2,),
+        ).fetchone()
+
+        def bare() -> object:
+            return con.execute("SELECT id FROM act_records WHERE child_iin = ?", (iin,)).fetchall()
+
+        floor = _best_ms(bare)
         day = dt.date.fromisoformat(birth)
         queries = {
             "IIN": JournalQuery(text=iin),
@@ -159,7 +159,7 @@ def _search(akimat: Path, records: int) -> list[Figure]:
                     ms < 30,
                 )
             )
-    con.close()
+        con.close()
     return figures
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.amendments.helpers import FATHER, clock, record_where
+from tests.unlocked import unlocked
 from tirkeu.cli import main as cli
 from tirkeu.services.workspace import Workspace
 
@@ -23,7 +24,7 @@ def akimat(demo_world: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def record_id(akimat: Path, **columns: str) -> int:
-    with Workspace.open(akimat, clock=clock) as ws:
+    with unlocked(akimat, clock=clock) as ws:
         return record_where(ws, **columns)
 
 

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from tests.services.test_stock import clock, registered_with_iin
+from tests.unlocked import unlocked
 from tirkeu.cli import print_cmd
 from tirkeu.cli.main import main
 from tirkeu.services.printing import Document
@@ -53,7 +54,7 @@ def test_the_choices_match_the_services() -> None:
 def test_every_document_type_prints_to_a_pdf_with_the_childs_name(
     akimat: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Workspace.open(akimat, clock=clock) as ws:
+    with unlocked(akimat, clock=clock) as ws:
         alive = registered_with_iin(ws)
         stillborn = registered_with_iin(ws, alive=False)
         with ws.db.session() as s:
@@ -86,7 +87,7 @@ def test_every_document_type_prints_to_a_pdf_with_the_childs_name(
         assert names[record_id] in text(out), document
     assert "Қайталама" not in text(tmp_path / "certificate.pdf")
     assert "Повторное" in text(tmp_path / "repeat-certificate.pdf")
-    with Workspace.open(akimat, clock=clock) as ws, ws.db.session() as s:
+    with unlocked(akimat, clock=clock) as ws, ws.db.session() as s:
         blanks = s.scalars(select(BlankRow).where(BlankRow.record_id == alive)).all()
         assert len(blanks) == 2 and {b.status for b in blanks} == {"issued"}
 
@@ -94,7 +95,7 @@ def test_every_document_type_prints_to_a_pdf_with_the_childs_name(
 def test_refusals_are_one_line_with_the_paragraph(
     akimat: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Workspace.open(akimat, clock=clock) as ws:
+    with unlocked(akimat, clock=clock) as ws:
         stillborn = registered_with_iin(ws, alive=False)
     out = tmp_path / "c.pdf"
     args = ["print", str(stillborn), "--document", "certificate", "--lang", "ru", "--pdf"]
@@ -112,7 +113,7 @@ def test_preview_issues_nothing_and_electronic_needs_the_head(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with Workspace.open(akimat, clock=clock) as ws:
+    with unlocked(akimat, clock=clock) as ws:
         record_id = registered_with_iin(ws)
     base = ["print", str(record_id), "--document", "certificate", "--pdf"]
     assert run(akimat, "registrar", *base, str(tmp_path / "p.pdf"), "--preview") == 0
@@ -123,13 +124,13 @@ def test_preview_issues_nothing_and_electronic_needs_the_head(
     assert "sign_electronic" in capsys.readouterr().err
     assert run(akimat, "head", *base, str(tmp_path / "e.pdf"), "--electronic", key) == 0
     assert (tmp_path / "e.pdf").read_bytes().count(b"/ByteRange") == 1
-    with Workspace.open(akimat, clock=clock) as ws, ws.db.session() as s:
+    with unlocked(akimat, clock=clock) as ws, ws.db.session() as s:
         assert s.scalars(select(BlankRow).where(BlankRow.record_id == record_id)).all() == []
         assert s.get_one(ActRecordRow, record_id).status == "certificate_issued"
 
 
 def test_the_installed_command_prints(akimat: Path, tmp_path: Path) -> None:
-    with Workspace.open(akimat, clock=clock) as ws:
+    with unlocked(akimat, clock=clock) as ws:
         record_id = registered_with_iin(ws)
     out = tmp_path / "act.pdf"
     env = {**os.environ, "TIRKEU_LANG": "en", "TIRKEU_PASSWORD": "demo"}

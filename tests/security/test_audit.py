@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,12 +12,12 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import TODAY
+from tests.unlocked import unlocked
 from tirkeu.services.accounts import AuditLogService
 from tirkeu.services.errors import PermissionDenied
 from tirkeu.services.workspace import Workspace
 from tirkeu.storage import audit
 from tirkeu.storage.audit import AuditQuery, verify_chain
-from tirkeu.storage.db import DB_FILE
 from tirkeu.storage.models import ActRecordRow, AuditRow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,16 +34,17 @@ def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _sql(data: Path, statement: str) -> None:
-    con = sqlite3.connect(data / DB_FILE)
-    with con:
-        con.execute(statement)
-    con.close()
+    with unlocked(data) as ws:
+        con = ws.db.connect()
+        with con:
+            con.execute(statement)
+        con.close()
 
 
 def test_a_changed_row_breaks_the_chain(demo_world: Path) -> None:
     data = demo_world / "akimat"
     _sql(data, "UPDATE audit_log SET action = 'record.draft' WHERE id = 5")
-    with Workspace.open(data) as ws, ws.db.session() as s:
+    with unlocked(data) as ws, ws.db.session() as s:
         report = verify_chain(s)
     assert not report.ok and report.broken_at == 5
     result = _cli(data, "--user", "admin", "audit", "verify")
@@ -57,7 +57,7 @@ def test_a_removed_last_row_is_detected(demo_world: Path) -> None:
     data = demo_world / "akimat"
     assert _cli(data, "--user", "admin", "audit", "verify").returncode == 0
     _sql(data, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
-    with Workspace.open(data) as ws, ws.db.session() as s:
+    with unlocked(data) as ws, ws.db.session() as s:
         report = verify_chain(s)
         total = len(list(s.scalars(select(AuditRow.id))))
     assert report.broken_at is None and report.truncated and not report.ok
@@ -70,7 +70,7 @@ def test_a_removed_last_row_is_detected(demo_world: Path) -> None:
 def test_a_new_entry_after_a_removal_does_not_hide_it(demo_world: Path) -> None:
     data = demo_world / "akimat"
     _sql(data, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
-    with Workspace.open(data) as ws:
+    with unlocked(data) as ws:
         ws.sign_in("admin", "demo")
         with ws.db.session() as s:
             audit.append(s, user_id=1, action="test.after", entity="x", entity_id=1)
@@ -81,7 +81,7 @@ def test_a_new_entry_after_a_removal_does_not_hide_it(demo_world: Path) -> None:
 def test_all_rows_removed_is_detected(demo_world: Path) -> None:
     data = demo_world / "akimat"
     _sql(data, "DELETE FROM audit_log")
-    with Workspace.open(data) as ws, ws.db.session() as s:
+    with unlocked(data) as ws, ws.db.session() as s:
         assert not verify_chain(s).ok
 
 
@@ -100,7 +100,7 @@ def test_audit_entries_refuse_names_and_iins(office: Workspace) -> None:
 
 
 def test_the_demo_worlds_audit_log_holds_no_names_or_iins(demo_world: Path) -> None:
-    with Workspace.open(demo_world / "akimat") as ws, ws.db.session() as s:
+    with unlocked(demo_world / "akimat") as ws, ws.db.session() as s:
         texts = [str((r.before, r.after, r.entity_id)) for r in s.scalars(select(AuditRow)).all()]
         people = s.execute(
             select(ActRecordRow.child_surname, ActRecordRow.child_iin, ActRecordRow.mother_iin)

@@ -66,8 +66,8 @@ def test_backup_and_restore_with_the_recovery_key(
     kept = restore(data, made, key.lower().replace("-", " "))
     assert kept is not None and kept.exists()
     with Workspace.open(data) as again:
-        assert "later" not in _users(again)
         assert again.sign_in("admin", "secret1")
+        assert "later" not in _users(again)
 
 
 def test_a_password_backup_opens_with_the_password(office: Workspace, tmp_path: Path) -> None:
@@ -123,7 +123,7 @@ def test_restore_refuses_a_newer_schema(
     with_key: tuple[Workspace, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws, key = with_key
-    monkeypatch.setattr(fmt, "schema_revision", lambda _p: "9999_future")
+    monkeypatch.setattr(fmt, "schema_revision", lambda _p, _key=None: "9999_future")
     made = _backup(ws, tmp_path / "usb")
     data = ws.data_dir
     ws.close()
@@ -162,7 +162,9 @@ def test_the_daily_backup_runs_once_a_day(with_key: tuple[Workspace, str]) -> No
     assert daily_backup_if_due(ws) is None
     ws.clock = lambda: dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time(8))
     assert daily_backup_if_due(ws) is not None
-    assert fmt.decrypt_backup(first, key).startswith(b"SQLite format 3")
+    content = fmt.decrypt_backup(first, key)
+    assert content.db_key is not None and content.key_file.startswith(b"{")
+    assert content.image and not content.image.startswith(b"SQLite format 3"), "stays encrypted"
 
 
 def test_no_daily_backup_without_a_recovery_key(office: Workspace) -> None:
@@ -191,8 +193,8 @@ def test_a_damaged_database_names_the_newest_backup(
     raw = bytearray(db.read_bytes())
     raw[4096 : 4096 + 2000] = b"\x07" * 2000
     db.write_bytes(bytes(raw))
-    with pytest.raises(ServiceError) as err:
-        Workspace.open(data)
+    with Workspace.open(data) as again, pytest.raises(ServiceError) as err:
+        again.sign_in("admin", "secret1")
     text = err.value.message("en")
     assert str(made) in text and "damaged" in text
 

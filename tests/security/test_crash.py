@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,11 +20,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.unlocked import unlocked
 from tirkeu.services import auth
 from tirkeu.services.demo import OFFICE
 from tirkeu.services.workspace import Workspace
 from tirkeu.storage.audit import verify_chain
-from tirkeu.storage.db import DB_FILE
 from tirkeu.storage.models import ActRecordRow
 
 pytestmark = [
@@ -81,12 +80,12 @@ def test_killed_registrations_lose_nothing_acknowledged(tmp_path: Path) -> None:
         rounds += 1
     assert acknowledged, "the child registered nothing before being killed"
 
-    con = sqlite3.connect(data / DB_FILE)
-    try:
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        con.close()
-    with Workspace.open(data) as ws, ws.db.session() as s:
+    with unlocked(data, "admin", "secret1") as ws, ws.db.session() as s:
+        con = ws.db.connect()
+        try:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            con.close()
         rows = s.execute(select(ActRecordRow.id, ActRecordRow.status, ActRecordRow.number)).all()
         report = verify_chain(s)
     by_id = {r.id: r for r in rows}

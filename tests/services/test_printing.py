@@ -34,6 +34,7 @@ from tirkeu.storage.models import ActRecordRow, CertificateRow, PrintJobRow
 @pytest.fixture
 def ws(demo_world: Path) -> Iterator[Workspace]:
     workspace = Workspace.open(demo_world / "akimat", clock=clock)
+    workspace.sign_in("admin", "demo")  # opens the encrypted database
     yield workspace
     workspace.close()
 

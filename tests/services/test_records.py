@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -149,7 +148,7 @@ def test_every_change_is_in_an_unbroken_audit_chain(office: Workspace) -> None:
     with office.db.session() as s:
         report = verify_chain(s)
     assert report.ok and report.entries >= 4
-    con = sqlite3.connect(office.db.path)
+    con = office.db.connect()
     con.execute("UPDATE audit_log SET action = 'record.edit' WHERE id = 2")
     con.commit()
     con.close()

@@ -42,6 +42,7 @@ def clock() -> dt.datetime:
 @pytest.fixture
 def ws(demo_world: Path) -> Iterator[Workspace]:
     workspace = Workspace.open(demo_world / "akimat", clock=clock)
+    workspace.sign_in("admin", "demo")  # opens the encrypted database
     yield workspace
     workspace.close()
 

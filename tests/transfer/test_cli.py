@@ -17,10 +17,10 @@ import pytest
 from sqlalchemy import select as sql_select
 from sqlalchemy import update
 
+from tests.unlocked import unlocked
 from tirkeu.domain.application import from_dict
 from tirkeu.domain.rules import check
 from tirkeu.services.demo import OFFICE
-from tirkeu.services.workspace import Workspace
 from tirkeu.storage.models import ActRecordRow
 from tirkeu.sync.transport import upload
 
@@ -64,7 +64,7 @@ def listed(world: Path) -> list[dict[str, object]]:
 
 
 def test_round_trip_export_import_ack(demo_world: Path) -> None:
-    with Workspace.open(demo_world / "akimat") as ws:
+    with unlocked(demo_world / "akimat") as ws:
         spoilt = spoil_one_record(ws)
     before = {r["id"]: r for r in listed(demo_world)}
     exported = office(demo_world, "export-bundle", "--out", str(demo_world / "usb"))
@@ -111,7 +111,7 @@ def test_round_trip_export_import_ack(demo_world: Path) -> None:
 
 def _only_clean_records(world: Path) -> None:
     """Records the rules engine finds errors in go back to drafts: a bundle with none."""
-    with Workspace.open(world / "akimat") as ws, ws.db.session() as s:
+    with unlocked(world / "akimat") as ws, ws.db.session() as s:
         rows = s.scalars(
             sql_select(ActRecordRow).where(
                 ActRecordRow.status.in_(["registered", "certificate_issued"])
@@ -147,7 +147,7 @@ def test_verify_exit_codes(demo_world: Path) -> None:
     assert "Traceback" not in refused.stderr and len(refused.stderr.splitlines()) == 1
     assert district(clean, "verify", str(clean / "none.tkb")).returncode == 2
 
-    with Workspace.open(demo_world / "akimat") as ws:
+    with unlocked(demo_world / "akimat") as ws:
         spoilt = spoil_one_record(ws)
     with_problem = office(demo_world, "export-bundle", "--out", str(demo_world / "a"))
     assert with_problem.returncode == 0, with_problem.stderr
@@ -258,13 +258,13 @@ def test_district_admin_commands_reach_the_office(demo_world: Path) -> None:
     district(demo_world, "import", str(bundle), "--acks", str(demo_world / "acks"))
     [ack] = (demo_world / "acks").glob("*.tkb")
     assert office(demo_world, "import-ack", str(ack)).returncode == 0
-    with Workspace.open(demo_world / "akimat", clock=clock) as ws:
+    with unlocked(demo_world / "akimat", clock=clock) as ws:
         assert work_calendar(ws).is_working_day(dt.date.fromisoformat(saturday))
 
     serial = pki.load_pkcs12(office_p12, b"demo").certificate.serial_number
     assert district(demo_world, "revoke", "--serial", f"{serial:x}").returncode == 0
     assert district(demo_world, "revoke", "--serial", "zz").returncode == 1
-    with Workspace.open(demo_world / "akimat", clock=clock) as ws:
+    with unlocked(demo_world / "akimat", clock=clock) as ws:
         register_new(ws)
     later = Path(office(demo_world, "export-bundle", "--out", str(demo_world / "u")).stdout.strip())
     revoked = district(demo_world, "import", str(later), "--acks", str(demo_world / "acks"))

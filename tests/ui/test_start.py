@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.typing import type_text
 from tirkeu.i18n import ui_language
 from tirkeu.services.workspace import Workspace
+from tirkeu.storage.backup import parse_recovery_key
 from tirkeu.ui.app import AppController
 from tirkeu.ui.journal_model import JournalModel
 from tirkeu.ui.main_window import MainWindow
@@ -52,13 +53,24 @@ def test_first_start_sets_up_the_office_then_signs_in(qtbot: QtBot, tmp_path: Pa
     _type(qtbot, admin.full_name, "Сейітова Ақмарал")
     _type(qtbot, admin.password, "secret1")
     _type(qtbot, admin.repeat, "secret9")
-    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wizard.button(QWizard.WizardButton.CommitButton).click()
     assert not ws.is_set_up(), "different passwords save nothing"
     _type(qtbot, admin.repeat, "secret1")
-    with qtbot.waitSignal(wizard.completed):
-        wizard.button(QWizard.WizardButton.FinishButton).click()
+    wizard.button(QWizard.WizardButton.CommitButton).click()
     assert ws.is_set_up()
     assert ws.office().kato == "196243100"
+    recovery = wizard.recovery_page
+    assert wizard.currentPage() is recovery
+    key = recovery.key.text()
+    assert parse_recovery_key(key) is not None
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled(), "the key must be confirmed as kept"
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+    Path("/tmp/shots").mkdir(exist_ok=True)
+    wizard.grab().save("/tmp/shots/setup_recovery_key.png")
+    recovery.kept.click()
+    with qtbot.waitSignal(wizard.completed):
+        finish.click()
 
     sign_in = controller.window
     assert isinstance(sign_in, SignInWindow)

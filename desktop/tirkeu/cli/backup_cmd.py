@@ -1,8 +1,10 @@
-"""``tirkeu backup --out DIR`` and ``tirkeu restore FILE``.
+"""``tirkeu backup --out DIR``, ``tirkeu restore FILE`` and ``tirkeu recover``.
 
 A backup signs in like any command (administrator or head).  Restoring does
 not: the database may be the damaged thing being replaced, so the backup
-password or the office recovery key is what lets one in.
+password or the office recovery key is what lets one in.  ``recover`` is for
+an office where every password is forgotten: the recovery key opens the
+encrypted database and an administrator gets a new password.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from tirkeu.services.errors import ServiceError
 
 BACKUP_PASSWORD_ENV = "TIRKEU_BACKUP_PASSWORD"
 RECOVERY_KEY_ENV = "TIRKEU_RECOVERY_KEY"
+NEW_PASSWORD_ENV = "TIRKEU_NEW_PASSWORD"
 
 
 def add_backup_parsers(sub: Any) -> None:
@@ -26,6 +29,10 @@ def add_backup_parsers(sub: Any) -> None:
     bak.add_argument("--out", required=True, help="folder to write to (e.g. a USB stick)")
     res = sub.add_parser("restore", help="replace the database by a backup")
     res.add_argument("file")
+    sub.add_parser(
+        "recover",
+        help="every password forgotten: the recovery key sets an administrator's password",
+    )
 
 
 def _secret(lang: str) -> str:
@@ -62,4 +69,29 @@ def cmd_restore(args: argparse.Namespace, lang: str) -> int:
     print(t(lang, "Restored from {path}.").format(path=str(backup)))
     if kept is not None:
         print(t(lang, "The previous database was kept as {path}.").format(path=str(kept)))
+    return 0
+
+
+def _ask(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    return getpass.getpass(prompt)
+
+
+def cmd_recover(args: argparse.Namespace, lang: str) -> int:
+    from tirkeu.cli import main as cli
+
+    if not args.user:
+        raise ServiceError("Name the administrator with --user NAME.")
+    with cli._open(args) as ws:
+        key = _ask(RECOVERY_KEY_ENV, t(lang, "Office recovery key: "))
+        password = _ask(NEW_PASSWORD_ENV, t(lang, "New password: "))
+        typed = not os.environ.get(NEW_PASSWORD_ENV) and sys.stdin.isatty()
+        if typed and getpass.getpass(t(lang, "New password again: ")) != password:
+            raise ServiceError("The two passwords differ.")
+        actor = ws.recover(key, args.user, password)
+    print(t(lang, "The administrator {name} has a new password.").format(name=actor.username))
     return 0

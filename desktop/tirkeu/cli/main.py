@@ -18,7 +18,7 @@ from typing import TextIO
 
 from tirkeu.cli.amend_cmd import COMMANDS as AMEND_COMMANDS
 from tirkeu.cli.amend_cmd import add_amend_parsers
-from tirkeu.cli.backup_cmd import add_backup_parsers, cmd_backup, cmd_restore
+from tirkeu.cli.backup_cmd import add_backup_parsers, cmd_backup, cmd_recover, cmd_restore
 from tirkeu.cli.common import cli_language, fail
 from tirkeu.cli.print_cmd import add_print_parser, cmd_print
 from tirkeu.cli.report_cmd import add_report_parser, cmd_report
@@ -297,6 +297,7 @@ COMMANDS: dict[str, Handler] = {
     "import-ack": cmd_import_ack,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "recover": cmd_recover,
     **AMEND_COMMANDS,
 }
 

@@ -52,7 +52,8 @@ class AuditEntry:
     after: dict[str, Any] | None
 
 
-def _account(row: UserRow) -> Account:
+def _account(row: UserRow, locked_until: dt.datetime | None = None) -> Account:
+    """``locked_until``: a lockout kept in the key file (an encrypted database)."""
     return Account(
         row.id,
         row.username,
@@ -60,7 +61,7 @@ def _account(row: UserRow) -> Account:
         Role(row.role),
         row.active,
         row.must_change_password,
-        row.locked_until,
+        locked_until or row.locked_until,
     )
 
 
@@ -96,7 +97,10 @@ class AccountService:
     def list_users(self) -> list[Account]:
         self.actor.require(Action.MANAGE_ACCOUNTS)
         with self.ws.db.session() as s:
-            return [_account(r) for r in s.scalars(select(UserRow).order_by(UserRow.username))]
+            return [
+                _account(r, self.ws.locked_until(r.username))
+                for r in s.scalars(select(UserRow).order_by(UserRow.username))
+            ]
 
     def create_user(self, username: str, full_name: str, role: Role, password: str) -> Account:
         """A new account with a temporary password, changed at the first sign-in."""
@@ -156,7 +160,7 @@ class AccountService:
         auth.check_new_password(temporary)
         with self.ws.db.session() as s:
             row = self._user(s, user_id)
-            row.password_hash = auth.hash_password(temporary)
+            auth.set_password(s, row, temporary)
             row.must_change_password = True
             row.failed_logins = 0
             row.locked_until = None

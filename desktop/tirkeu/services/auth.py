@@ -18,6 +18,9 @@ from tirkeu.storage.models import UserRow
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 4
+# Passwords set in a session, as (user id, user name, password): the workspace
+# wraps the database key with each before the commit (services.workspace).
+NEW_PASSWORDS = "tirkeu.new_passwords"
 
 _hasher = PasswordHasher()
 
@@ -100,6 +103,12 @@ def password_matches(row: UserRow, password: str) -> bool:
         return False
 
 
+def set_password(session: Session, row: UserRow, password: str) -> None:
+    """Store the hash and tell the workspace, which gives the password a key slot."""
+    row.password_hash = hash_password(password)
+    session.info.setdefault(NEW_PASSWORDS, []).append((row.id, row.username, password))
+
+
 def check_new_password(new: str) -> None:
     if len(new) < MIN_PASSWORD:
         raise ServiceError("The password must have at least {n} characters.", n=MIN_PASSWORD)
@@ -138,7 +147,7 @@ def create_user(
         username=username,
         full_name=full_name.strip(),
         role=role.value,
-        password_hash=hash_password(password),
+        password_hash="",
         must_change_password=must_change,
         failed_logins=0,
         ui_language=ui_language,
@@ -147,6 +156,7 @@ def create_user(
     )
     session.add(row)
     session.flush()
+    set_password(session, row, password)
     audit.append(
         session,
         user_id=by,
@@ -160,9 +170,18 @@ def create_user(
 
 
 def sign_in(
-    session: Session, username: str, password: str, now: dt.datetime | None = None
+    session: Session,
+    username: str,
+    password: str,
+    now: dt.datetime | None = None,
+    *,
+    verified: bool = False,
 ) -> Actor:
-    """The actor for these credentials; failures count towards a lockout."""
+    """The actor for these credentials; failures count towards a lockout.
+
+    ``verified``: the password already opened the user's key slot, the one
+    check that counts, so the hash is not computed a second time.
+    """
     now = now or dt.datetime.now()
     row = session.scalars(select(UserRow).where(UserRow.username == username.strip())).first()
     if row is None or not row.active:
@@ -173,7 +192,7 @@ def sign_in(
             name=row.username,
             until=row.locked_until.strftime("%H:%M"),
         )
-    if not password_matches(row, password):
+    if not verified and not password_matches(row, password):
         row.failed_logins += 1
         if row.failed_logins >= MAX_FAILURES:
             row.locked_until = now + LOCKOUT
@@ -184,7 +203,7 @@ def sign_in(
         raise ServiceError("Wrong user name or password.") from None
     row.failed_logins = 0
     row.locked_until = None
-    if _hasher.check_needs_rehash(row.password_hash):
+    if not verified and _hasher.check_needs_rehash(row.password_hash):
         row.password_hash = hash_password(password)
     return _actor(row)
 
@@ -197,7 +216,7 @@ def change_password(session: Session, actor: Actor, old: str, new: str) -> Actor
     check_new_password(new)
     if new == old:
         raise ServiceError("The new password must differ from the current one.")
-    row.password_hash = hash_password(new)
+    set_password(session, row, new)
     row.must_change_password = False
     audit.append(session, user_id=row.id, action="user.password", entity="user", entity_id=row.id)
     return _actor(row)

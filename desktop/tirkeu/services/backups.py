@@ -16,8 +16,8 @@ from tirkeu.i18n import N_
 from tirkeu.services import datadir
 from tirkeu.services.auth import Action, Actor
 from tirkeu.services.errors import ServiceError
-from tirkeu.services.workspace import Workspace
-from tirkeu.storage import audit
+from tirkeu.services.workspace import RECOVERY_SETTING, Workspace
+from tirkeu.storage import audit, keyfile
 from tirkeu.storage.backup import (
     SUFFIX,
     BackupError,
@@ -31,9 +31,9 @@ from tirkeu.storage.backup import (
     write_backup,
 )
 from tirkeu.storage.db import DB_FILE, known_revisions
+from tirkeu.storage.keyfile import KEY_FILE
 from tirkeu.storage.models import SettingRow
 
-RECOVERY_SETTING = "backup_recovery"
 LAST_DAILY_SETTING = "backup_last_daily"
 KEEP_SETTING = "backup_keep"
 DEFAULT_KEEP = 14
@@ -90,15 +90,20 @@ def has_recovery_key(ws: Workspace) -> bool:
 
 
 def make_recovery_key(ws: Workspace, actor: Actor) -> str:
-    """A new office recovery key, returned once to be printed; later backups use it."""
+    """A new office recovery key, returned once to be printed.
+
+    Later backups open with it, and so does the office database itself: its
+    key file gets a recovery slot (replacing the previous key's).
+    """
     actor.require(Action.MANAGE_ACCOUNTS)
     key = new_recovery_key()
     raw = parse_recovery_key(key)
     assert raw is not None
     salt = secrets.token_bytes(16)
+    kek = recovery_kek(raw, salt)
     value = {
         "salt": base64.b64encode(salt).decode("ascii"),
-        "kek": base64.b64encode(recovery_kek(raw, salt)).decode("ascii"),
+        "kek": base64.b64encode(kek).decode("ascii"),
     }
     with ws.db.session() as s:
         row = s.get(SettingRow, RECOVERY_SETTING)
@@ -114,6 +119,12 @@ def make_recovery_key(ws: Workspace, actor: Actor) -> str:
             entity_id=RECOVERY_SETTING,
             at=ws.clock(),
         )
+    db_key = ws.db.key
+    if db_key is not None:
+        keys = keyfile.load(ws.keys_path) or keyfile.KeyFile()
+        keys.slots = [s for s in keys.slots if s.kind != "recovery"]
+        keys.slots.append(keyfile.recovery_slot(db_key, salt, kek))
+        keyfile.save(ws.keys_path, keys)
     return key
 
 
@@ -131,7 +142,15 @@ def _write(ws: Workspace, folder: Path, keks: list[Kek], user_id: int | None, ki
         n += 1
         target = folder / f"tirkeu-{now:%Y%m%d-%H%M%S}-{n}{SUFFIX}"
     try:
-        write_backup(ws.data_dir / DB_FILE, target, keks, office=ws.office_code(), created_at=now)
+        write_backup(
+            ws.data_dir / DB_FILE,
+            target,
+            keks,
+            office=ws.office_code(),
+            created_at=now,
+            db_key=ws.db.key,
+            key_file=ws.keys_path.read_bytes() if ws.db.key is not None else b"",
+        )
     except BackupError as exc:
         raise backup_error(exc) from None
     except OSError as exc:
@@ -208,7 +227,12 @@ def restore(data_dir: Path, backup: Path, secret: str) -> Path | None:
     lock.acquire()
     try:
         return restore_backup(
-            backup, secret, data_dir / DB_FILE, backups_dir(data_dir), known_revisions()
+            backup,
+            secret,
+            data_dir / DB_FILE,
+            backups_dir(data_dir),
+            known_revisions(),
+            data_dir / KEY_FILE,
         )
     except BackupError as exc:
         raise backup_error(exc) from None

@@ -10,6 +10,13 @@ the header as JSON (schema revision, created-at, office code, slots, payload
 length), then the sealed payload.  The header is the payload's associated data,
 so changing it breaks decryption.  A file is checked after it is written by
 decrypting it again and running ``PRAGMA integrity_check`` on the copy.
+
+Format 1 seals a plain database image.  Format 2 (an encrypted office
+database, issue 7) seals the SQLCipher file as it is, together with the key
+file and the database key: the backup restores the database, its key slots and
+every password of its day, and nothing is ever written to disk decrypted.
+Its payload is the key file's length (4 bytes), the key file, the database key
+(32 bytes) and the encrypted database image.
 """
 
 from __future__ import annotations
@@ -35,11 +42,16 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from tirkeu.storage.db import connect
 
 MAGIC = b"TIRKEUBK"
-FORMAT = 1
+FORMAT = 2
+PLAIN_FORMAT = 1
 SUFFIX = ".tkbackup"
 _PREFIX = struct.Struct(">8sHI")
+_KEYS_LEN = struct.Struct(">I")
 _SLOT_AAD = b"tirkeu-backup-slot"
 
 
@@ -134,12 +146,15 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def database_image(db_path: Path) -> bytes:
-    """A consistent copy of the database file through SQLite's backup API."""
+def database_image(db_path: Path, key: bytes | None = None) -> bytes:
+    """A consistent copy of the database file through SQLite's backup API.
+
+    An encrypted database is copied encrypted under its own key.
+    """
     with tempfile.TemporaryDirectory(prefix="tirkeu-backup-") as tmp:
         copy = Path(tmp) / "copy.sqlite"
-        src = sqlite3.connect(db_path)
-        dst = sqlite3.connect(copy)
+        src = connect(db_path, key)
+        dst = connect(copy, key)
         try:
             src.backup(dst)
         finally:
@@ -148,11 +163,11 @@ def database_image(db_path: Path) -> bytes:
         return copy.read_bytes()
 
 
-def schema_revision(db_path: Path) -> str | None:
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+def schema_revision(db_path: Path, key: bytes | None = None) -> str | None:
+    con = connect(f"file:{db_path}?mode=ro", key, uri=True)
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, sqlcipher.DatabaseError):
         return None
     finally:
         con.close()
@@ -166,11 +181,21 @@ def write_backup(
     *,
     office: str,
     created_at: dt.datetime,
+    db_key: bytes | None = None,
+    key_file: bytes = b"",
 ) -> Path:
-    """Write an encrypted backup of ``db_path`` to ``target``, then check it."""
+    """Write an encrypted backup of ``db_path`` to ``target``, then check it.
+
+    With ``db_key`` the database is encrypted and ``key_file`` is its key file
+    (format 2); without, the database is plain (format 1).
+    """
     if not keks:
         raise ValueError("a backup needs at least one key")
-    image = database_image(db_path)
+    image = database_image(db_path, db_key)
+    version = PLAIN_FORMAT
+    if db_key is not None:
+        version = FORMAT
+        image = _KEYS_LEN.pack(len(key_file)) + key_file + db_key + image
     file_key = AESGCM.generate_key(256)
     slots = []
     for kek in keks:
@@ -179,11 +204,11 @@ def write_backup(
         slots.append(
             {"kind": kek.kind, "salt": _b64(kek.salt), "nonce": _b64(nonce), "key": _b64(wrapped)}
         )
-    payload = zlib.compress(image, 6)
+    payload = zlib.compress(image, 6 if db_key is None else 1)
     nonce = secrets.token_bytes(12)
     header = {
-        "format": FORMAT,
-        "schema": schema_revision(db_path),
+        "format": version,
+        "schema": schema_revision(db_path, db_key),
         "created_at": created_at.replace(microsecond=0).isoformat(),
         "office": office,
         "length": len(payload) + 16,
@@ -191,7 +216,7 @@ def write_backup(
         "slots": slots,
     }
     head = json.dumps(header, sort_keys=True).encode("utf-8")
-    prefix = _PREFIX.pack(MAGIC, FORMAT, len(head))
+    prefix = _PREFIX.pack(MAGIC, version, len(head))
     sealed = AESGCM(file_key).encrypt(nonce, payload, prefix + head)
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
@@ -201,8 +226,8 @@ def write_backup(
         os.fsync(fh.fileno())
     os.replace(part, target)
     _fsync_dir(target.parent)
-    with _opened(target, file_key=file_key) as copy:
-        _integrity(copy, target)
+    with _opened(target, file_key=file_key) as (copy, content):
+        _integrity(copy, target, content.db_key)
     return target
 
 
@@ -267,63 +292,91 @@ def _unwrap(slots: list[dict[str, str]], secret: str) -> bytes | None:
     return None
 
 
-def decrypt_backup(path: Path, secret: str = "", *, file_key: bytes | None = None) -> bytes:
-    """The database image in ``path``, opened with a recovery key or backup password."""
+@dataclass(frozen=True)
+class BackupContent:
+    """What a backup holds: the database image and, if encrypted, its keys."""
+
+    image: bytes
+    db_key: bytes | None = None
+    key_file: bytes = b""
+
+
+def decrypt_backup(path: Path, secret: str = "", *, file_key: bytes | None = None) -> BackupContent:
+    """The content of ``path``, opened with a recovery key or backup password."""
     aad, header, body = _split(path)
     key = file_key or _unwrap(list(header["slots"]), secret)
     if key is None:
         raise BackupError("wrong_key", path)
     try:
         payload = AESGCM(key).decrypt(_unb64(header["nonce"]), body, aad)
-        return zlib.decompress(payload)
+        data = zlib.decompress(payload)
     except (InvalidTag, zlib.error):
         raise BackupError("damaged", path) from None
+    if int(header["format"]) == PLAIN_FORMAT:
+        return BackupContent(data)
+    (keys_len,) = _KEYS_LEN.unpack_from(data)
+    start = _KEYS_LEN.size
+    key_file = data[start : start + keys_len]
+    db_key = data[start + keys_len : start + keys_len + 32]
+    return BackupContent(data[start + keys_len + 32 :], db_key, key_file)
 
 
 @contextmanager
 def _opened(
     path: Path, secret: str = "", *, file_key: bytes | None = None, where: Path | None = None
-) -> Iterator[Path]:
-    """The decrypted database as a temporary file, removed afterwards."""
+) -> Iterator[tuple[Path, BackupContent]]:
+    """The database image as a temporary file, removed afterwards.
+
+    A format 2 image stays encrypted on disk; only a format 1 one is plain.
+    """
+    content = decrypt_backup(path, secret, file_key=file_key)
     with tempfile.TemporaryDirectory(prefix="tirkeu-restore-", dir=where) as tmp:
         copy = Path(tmp) / "restored.sqlite"
         with copy.open("wb") as fh:
-            fh.write(decrypt_backup(path, secret, file_key=file_key))
+            fh.write(content.image)
             fh.flush()
             os.fsync(fh.fileno())
-        yield copy
+        yield copy, content
 
 
-def _integrity(copy: Path, source: Path) -> None:
+def _integrity(copy: Path, source: Path, key: bytes | None = None) -> None:
     try:
-        con = sqlite3.connect(copy)
+        con = connect(copy, key)
         try:
             row = con.execute("PRAGMA integrity_check").fetchone()
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, sqlcipher.DatabaseError) as exc:
         raise BackupError("damaged", source, str(exc)) from None
     if row is None or row[0] != "ok":
         raise BackupError("damaged", source, str(row[0] if row else ""))
 
 
 def restore_backup(
-    path: Path, secret: str, db_path: Path, keep_dir: Path, known_schemas: Collection[str]
+    path: Path,
+    secret: str,
+    db_path: Path,
+    keep_dir: Path,
+    known_schemas: Collection[str],
+    keys_path: Path | None = None,
 ) -> Path | None:
     """Replace ``db_path`` by the backup; returns where the previous database was kept.
 
     Every check runs before anything is replaced: the file, the key, the schema
-    (a newer one is refused) and the integrity of the decrypted copy.  The copy
-    is written next to the database and renamed over it in one step.
+    (a newer one is refused) and the integrity of the copy.  The copy is
+    written next to the database and renamed over it in one step; the key file
+    ``keys_path`` follows right after (a plain format 1 backup has none, and
+    the old key file is kept aside: the database is encrypted again on the
+    next administrator's sign-in).
     """
     header = read_header(path)
     if header.schema is not None and header.schema not in known_schemas:
         raise BackupError("newer_schema", path, header.schema)
-    with _opened(path, secret, where=db_path.parent) as copy:
-        _integrity(copy, path)
+    with _opened(path, secret, where=db_path.parent) as (copy, content):
+        _integrity(copy, path, content.db_key)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept: Path | None = None
         if db_path.exists():
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             keep_dir.mkdir(parents=True, exist_ok=True)
             kept = keep_dir / f"before-restore-{stamp}.sqlite"
             shutil.copy2(db_path, kept)
@@ -332,7 +385,21 @@ def restore_backup(
             journal = db_path.with_name(db_path.name + "-journal")
             if journal.exists():
                 shutil.move(journal, kept.with_name(kept.name + "-journal"))
+        new_keys: Path | None = None
+        if keys_path is not None and content.db_key is not None:
+            new_keys = keys_path.with_name(keys_path.name + ".restored")
+            with new_keys.open("wb") as fh:
+                fh.write(content.key_file)
+                fh.flush()
+                os.fsync(fh.fileno())
+        if keys_path is not None and keys_path.exists():
+            keep_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(keys_path, keep_dir / f"before-restore-{stamp}.keys")
         os.replace(copy, db_path)
+        if new_keys is not None and keys_path is not None:
+            os.replace(new_keys, keys_path)
+        elif keys_path is not None:
+            keys_path.unlink(missing_ok=True)
         _fsync_dir(db_path.parent)
     return kept
 

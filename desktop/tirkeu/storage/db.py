@@ -4,6 +4,11 @@ SQLite in rollback-journal mode with ``synchronous=FULL`` survives a power cut
 (DESIGN.md: WAL is avoided).  Opening checks the file's integrity and its schema
 version before anything is written; a migration runs only after a copy of the
 file has been taken.
+
+The database is encrypted with SQLCipher (issue 7) when a key is given: every
+connection's first statement is ``PRAGMA key`` with the raw 256-bit key, so no
+key derivation runs per connection.  Without a key the file is plain SQLite
+(a database from before encryption, until it is encrypted).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import datetime as dt
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +29,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlcipher3 import dbapi2 as sqlcipher
 
 DB_FILE = "tirkeu.sqlite"
+PLAIN_HEADER = b"SQLite format 3\x00"
+CommitHook = Callable[[Session], Callable[[], None] | None]
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -48,8 +56,36 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+def is_plain(path: Path) -> bool:
+    """Whether ``path`` is an unencrypted SQLite file (SQLCipher's first page is random)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(PLAIN_HEADER)) == PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def _key_pragma(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect(path: Path | str, key: bytes | None, *, uri: bool = False) -> Any:
+    """A DB-API connection; with ``key`` the SQLCipher key is its first statement."""
+    if key is None:
+        return sqlite3.connect(path, uri=uri)
+    con = sqlcipher.connect(str(path), uri=uri)
+    con.execute("PRAGMA cipher_log_level = NONE")
+    con.execute(_key_pragma(key))
+    return con
+
+
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}")
+    else:
+        engine = create_engine(
+            f"sqlite+pysqlite:///{path}", module=sqlcipher, creator=lambda: connect(path, key)
+        )
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -85,7 +121,7 @@ def _state(path: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns]
 
 
-def _check_file(path: Path, today: dt.date) -> None:
+def _check_file(path: Path, today: dt.date, key: bytes | None = None) -> None:
     """Refuse a file that is not a healthy SQLite database, before SQLAlchemy.
 
     Opened for writing (never creating): after a crash or power cut SQLite must
@@ -106,13 +142,13 @@ def _check_file(path: Path, today: dt.date) -> None:
         trusted = False
     marker.unlink(missing_ok=True)  # an unclean end leaves no trust behind
     try:
-        con = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        con = connect(f"file:{path}?mode=rw", key, uri=True)
         try:
             check = "PRAGMA schema_version" if trusted else "PRAGMA quick_check"
             row = con.execute(check).fetchone()
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, sqlcipher.DatabaseError) as exc:
         raise DatabaseError("corrupt", path, str(exc)) from None
     if not trusted and (row is None or row[0] != "ok"):
         raise DatabaseError("corrupt", path, str(row[0] if row else ""))
@@ -142,27 +178,51 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    key: bytes | None = None
+    commit_hook: CommitHook | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose work is committed whole or not at all."""
-        with self.sessions() as session, session.begin():
-            yield session
+        """A session whose work is committed whole or not at all.
+
+        ``commit_hook`` runs just before the commit and may return a step to run
+        just after it (the key file's slots follow password changes that way).
+        """
+        after: Callable[[], None] | None = None
+        with self.sessions() as session:
+            with session.begin():
+                yield session
+                if self.commit_hook is not None:
+                    session.flush()
+                    after = self.commit_hook(session)
+            if after is not None:
+                after()
+
+    def connect(self) -> Any:
+        """A DB-API connection of its own (keyed), for checks and tests."""
+        con = connect(self.path, self.key)
+        _set_pragmas(con, None)
+        return con
 
     def close(self) -> None:
         self.engine.dispose()
         _mark_clean(self.path)
 
 
-def open_database(data_dir: Path, backups_dir: Path | None = None) -> Database:
-    """Open (creating or migrating as needed) the database in ``data_dir``."""
+def open_database(
+    data_dir: Path, backups_dir: Path | None = None, key: bytes | None = None
+) -> Database:
+    """Open (creating or migrating as needed) the database in ``data_dir``.
+
+    With ``key`` the file is (or becomes) encrypted under it; without, plain.
+    """
     path = data_dir / DB_FILE
     exists = path.exists() and path.stat().st_size > 0
     if exists:
-        _check_file(path, dt.date.today())
+        _check_file(path, dt.date.today(), key)
     else:
         _CHECKED[path] = dt.date.today()  # a new, empty file is healthy
-    engine = make_engine(path)
+    engine = make_engine(path, key)
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
     script = ScriptDirectory.from_config(alembic_config())
@@ -172,34 +232,43 @@ def open_database(data_dir: Path, backups_dir: Path | None = None) -> Database:
         raise DatabaseError("newer", path, current)
     if current != head:
         if exists and current is not None:
-            _backup_before_migration(path, backups_dir or data_dir / "backups", current)
+            _backup_before_migration(path, backups_dir or data_dir / "backups", current, key)
         command.upgrade(alembic_config(engine), "head")
-    return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), key)
 
 
-def _backup_before_migration(path: Path, backups: Path, revision: str) -> Path:
-    backups.mkdir(parents=True, exist_ok=True)
+def _backup_before_migration(path: Path, backups: Path, revision: str, key: bytes | None) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups / f"pre-migration-{revision}-{stamp}.sqlite"
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    copy_database(path, target, key)
     return target
 
 
-def copy_database(path: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API (safe while open)."""
+def copy_database(path: Path, target: Path, key: bytes | None = None) -> None:
+    """A consistent copy through SQLite's backup API (safe while open).
+
+    An encrypted database is copied encrypted under the same key.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(target.suffix + ".part")
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(tmp)
+    src = connect(path, key)
+    dst = connect(tmp, key)
     try:
         src.backup(dst)
     finally:
         dst.close()
         src.close()
     shutil.move(tmp, target)
+
+
+def encrypt_copy(plain: Path, target: Path, key: bytes) -> None:
+    """Write an encrypted copy of the plain database ``plain`` to ``target``."""
+    target.unlink(missing_ok=True)
+    con = sqlcipher.connect(str(plain))
+    try:
+        con.execute("PRAGMA cipher_log_level = NONE")
+        con.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{key.hex()}'\"", (str(target),))
+        con.execute("SELECT sqlcipher_export('enc')")
+        con.execute("DETACH DATABASE enc")
+    finally:
+        con.close()

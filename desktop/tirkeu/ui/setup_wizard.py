@@ -1,13 +1,17 @@
-"""First run without data: the office and its first administrator (issue 2)."""
+"""First run without data: the office, its first administrator (issue 2) and the
+office recovery key, shown once for the office safe (issue 7)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from tirkeu.i18n import _, ui_language
 from tirkeu.services.auth import Actor
+from tirkeu.services.backups import make_recovery_key
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.workspace import OfficeSetup, Workspace
 from tirkeu.ui.widgets import ErrorLabel, named, translate_wizard_buttons
@@ -109,6 +114,8 @@ class AdminPage(QWizardPage):
             form.addRow(label, field)
         self.error = ErrorLabel()
         form.addRow(self.error)
+        # Saving the office cannot be undone: no way back from the next page.
+        self.setCommitPage(True)
 
     def retranslate(self) -> None:
         self.setTitle(_("The first administrator"))
@@ -139,6 +146,62 @@ class AdminPage(QWizardPage):
         return True
 
 
+class RecoveryKeyPage(QWizardPage):
+    """The office recovery key, made once the office is saved and shown only here.
+
+    It opens the encrypted database when every password is forgotten and every
+    backup; the page cannot be finished before the key is confirmed as kept.
+    """
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(wordWrap=True)
+        self.key = named(QLabel(), "recovery_key")
+        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        self.key.setFont(font)
+        self.kept = named(QCheckBox(), "recovery_kept")
+        self.error = ErrorLabel()
+        layout.addWidget(self.intro)
+        layout.addSpacing(12)
+        layout.addWidget(self.key)
+        layout.addSpacing(12)
+        layout.addWidget(self.kept)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.kept.toggled.connect(self.completeChanged)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("The office recovery key"))
+        self.setSubTitle(_("Shown only now. Without it a forgotten password may lose the data."))
+        self.intro.setText(
+            _(
+                "The office database is encrypted. This recovery key opens it and every "
+                "backup when all passwords are forgotten (tirkeu recover). Write the key "
+                "down on paper, sign it and keep it in the office safe. Do not keep it on "
+                "this computer."
+            )
+        )
+        self.kept.setText(_("I have written down the key and will keep it in the safe"))
+
+    def initializePage(self) -> None:
+        admin = self.wizard_.admin
+        if admin is None or self.key.text():
+            return
+        try:
+            self.key.setText(make_recovery_key(self.wizard_.workspace, admin))
+        except ServiceError as exc:
+            self.error.show_message(exc.message(ui_language.code))
+
+    def isComplete(self) -> bool:
+        return self.kept.isChecked() and bool(self.key.text())
+
+
 class SetupWizard(QWizard):
     """Emits ``done`` with the administrator once the office is saved."""
 
@@ -152,8 +215,10 @@ class SetupWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.office_page = OfficePage()
         self.admin_page = AdminPage(self)
+        self.recovery_page = RecoveryKeyPage(self)
         self.addPage(self.office_page)
         self.addPage(self.admin_page)
+        self.addPage(self.recovery_page)
         self.finished.connect(self._finished)
         self.retranslate()
         ui_language.subscribe(self._on_language)
@@ -167,6 +232,7 @@ class SetupWizard(QWizard):
         translate_wizard_buttons(self)
         self.office_page.retranslate()
         self.admin_page.retranslate()
+        self.recovery_page.retranslate()
 
     def _finished(self, result: int) -> None:
         ui_language.unsubscribe(self._on_language)

@@ -35,6 +35,7 @@ SHOTS = Path("/tmp/shots")
 @pytest.fixture
 def ws(demo_world: Path) -> Iterator[Workspace]:
     workspace = Workspace.open(demo_world / "akimat", clock=clock)
+    workspace.sign_in("admin", "demo")  # opens the encrypted database
     yield workspace
     workspace.close()
 

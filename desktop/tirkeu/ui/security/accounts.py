@@ -214,9 +214,9 @@ class AccountsWindow(QWidget):
             self,
             _("Recovery key"),
             _(
-                "A new office recovery key opens every backup made from now on. It is shown "
-                "only once: print it or write it down and keep it in the office safe. "
-                "Make it now?"
+                "A new office recovery key opens the office database and every backup made "
+                "from now on; the previous key no longer opens the database. It is shown only "
+                "once: print it or write it down and keep it in the office safe. Make it now?"
             ),
             self.make_recovery_key,
         )
