@@ -250,6 +250,7 @@ def _sync(world: Path) -> list[Figure]:
     shutil.copytree(world, copy)
     akimat, district_dir, out = copy / "akimat", copy / "district", copy / "out"
     with Workspace.open(akimat, lock=False) as ws:
+        registrar = ws.sign_in("registrar", "demo")  # opens the encrypted database
         with ws.db.session() as s:
             records = [record_to_payload(to_record(r)) for r in s.query(ActRecordRow)]
         office = load_pkcs12(akimat / "keys" / "office.p12", b"demo")
@@ -274,7 +275,7 @@ def _sync(world: Path) -> list[Figure]:
         started = time.perf_counter()
         floor()
         bare = (time.perf_counter() - started) * 1000
-        service = TransferService(ws, ws.sign_in("registrar", "demo"))
+        service = TransferService(ws, registrar)
         started = time.perf_counter()
         result = service.export_next(out, "demo")
         export_ms = (time.perf_counter() - started) * 1000
