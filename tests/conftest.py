@@ -13,8 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+# Property tests check what holds, not how fast: a loaded CI machine must not fail
+# them on hypothesis' per-example deadline.
+settings.register_profile("tirkeu", deadline=None, print_blob=True)
+settings.load_profile("tirkeu")
 os.environ.pop("TIRKEU_DATA_DIR", None)
 os.environ.pop("TIRKEU_PASSWORD", None)
 
