@@ -46,7 +46,8 @@ from tirkeu.domain.amendments import (
 )
 from tirkeu.domain.application import to_dict
 from tirkeu.domain.findings import Finding
-from tirkeu.i18n import N_, _, ui_language
+from tirkeu.i18n import _, ui_language
+from tirkeu.labels import FIELD_LABELS
 from tirkeu.services.amendments import (
     BASIS_LABELS,
     KIND_LABELS,
@@ -61,45 +62,15 @@ from tirkeu.services.records import RecordService
 from tirkeu.services.repeat import Recipient, Relation
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.dialogs import dialogs
+from tirkeu.ui.recipients import RELATIONS
 from tirkeu.ui.widgets import ErrorLabel, named
-
-# Fields a registrar amends most, offered first by name; any dotted path may be typed.
-COMMON_FIELDS = {
-    "child.surname": N_("Child's surname"),
-    "child.given_name": N_("Child's name"),
-    "child.patronymic": N_("Child's patronymic"),
-    "child.sex": N_("Child's sex"),
-    "child.birth_date": N_("Child's date of birth"),
-    "child.birth_place.text": N_("Child's place of birth"),
-    "mother.surname": N_("Mother's surname"),
-    "mother.given_name": N_("Mother's name"),
-    "mother.patronymic": N_("Mother's patronymic"),
-    "mother.birth_date": N_("Mother's date of birth"),
-    "mother.iin": N_("Mother's IIN"),
-    "mother.nationality": N_("Mother's nationality"),
-    "mother.address": N_("Mother's address"),
-    "father.surname": N_("Father's surname"),
-    "father.given_name": N_("Father's name"),
-    "father.patronymic": N_("Father's patronymic"),
-    "father.iin": N_("Father's IIN"),
-    "father.nationality": N_("Father's nationality"),
-}
 
 
 def field_label(path: str) -> str:
     """A field as the registrar calls it; a typed path that has no name stays as typed."""
-    return _(COMMON_FIELDS[path]) if path in COMMON_FIELDS else path
+    return _(FIELD_LABELS[path]) if path in FIELD_LABELS else path
 
 
-RELATIONS = {
-    Relation.PARENT: N_("Parent"),
-    Relation.GUARDIAN: N_("Guardian"),
-    Relation.ADOPTER: N_("Adopter"),
-    Relation.TRUSTEE: N_("Trustee"),
-    Relation.INSTITUTION: N_("Children's institution"),
-    Relation.SELF: N_("The person themself"),
-    Relation.REPRESENTATIVE: N_("Authorised representative"),
-}
 DATE_FORMAT = "dd.MM.yyyy"
 
 
@@ -421,7 +392,8 @@ class AmendmentWindow(QWidget):
         self._fill(self.kind, [(k, KIND_LABELS[k]) for k in AmendmentKind])
         self._fill(self.basis_kind, [(b, BASIS_LABELS[b]) for b in BasisKind])
         self._fill(self.relation, [(r, RELATIONS[r]) for r in Relation])
-        self._fill(self.field, list(COMMON_FIELDS.items()))
+        # The fields amended most are offered by name; any dotted path may be typed.
+        self._fill(self.field, [(k, v) for k, v in FIELD_LABELS.items() if "." in k])
         self._show_changes()
         self.new_value.setPlaceholderText(_("New value (empty removes it)"))
         self.add_button.setText(_("Add"))

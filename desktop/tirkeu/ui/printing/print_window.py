@@ -35,6 +35,7 @@ from tirkeu.services.stock import StockService
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.printing.preview import PdfPreview
 from tirkeu.ui.printing.printer import make_printer, print_pdf, printer_names
+from tirkeu.ui.recipients import RELATIONS
 from tirkeu.ui.widgets import ErrorLabel, named
 
 DOCUMENT_TITLES = {
@@ -43,15 +44,6 @@ DOCUMENT_TITLES = {
     Document.STILLBIRTH_SPRAVKA: N_("Spravka of registration of a stillborn child"),
     Document.ACT_RECORD: N_("Act record (two copies)"),
     Document.REFUSAL: N_("Refusal of registration"),
-}
-RELATIONS = {
-    Relation.PARENT: N_("Parent"),
-    Relation.GUARDIAN: N_("Guardian"),
-    Relation.ADOPTER: N_("Adopter"),
-    Relation.TRUSTEE: N_("Trustee"),
-    Relation.INSTITUTION: N_("Children's institution"),
-    Relation.SELF: N_("The person themself"),
-    Relation.REPRESENTATIVE: N_("Authorised representative"),
 }
 ON_BLANKS = (Document.CERTIFICATE, Document.REPEAT_CERTIFICATE)
 PDF_FILE = ""  # the printer combo's data for "PDF file"
