@@ -117,12 +117,17 @@ def folder_size(folder: Path) -> int:
 
 
 def pack(folder: Path) -> Path:
-    """The folder as one archive: zip on Windows (what goes on the stick), tar.gz elsewhere."""
+    """The folder as one archive: zip on Windows, tar.xz elsewhere.
+
+    xz is LZMA2, the compression the Windows installer itself uses (tirkeu.iss), so
+    the Linux figure is close to the size of what goes on the stick; gzip would
+    make the same folder about 40% larger (82 MB against 59 MB with SQLCipher in).
+    """
     from tirkeu import __version__
 
     system = platform.system().lower()
     base = folder.parent / f"tirkeu-{__version__}-{system}-{platform.machine().lower()}"
-    fmt = "zip" if os.name == "nt" else "gztar"
+    fmt = "zip" if os.name == "nt" else "xztar"
     return Path(shutil.make_archive(str(base), fmt, folder.parent, folder.name))
 
 
