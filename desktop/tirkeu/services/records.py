@@ -49,6 +49,16 @@ def changed_paths(before: Any, after: Any, path: str = "") -> list[str]:
     return [] if before == after else [path or "$"]
 
 
+def _draft(repo: RecordRepository, record_id: int) -> ActRecord:
+    """The record, which must still be a draft to be registered or refused."""
+    record = repo.get(record_id)
+    if record is None:
+        raise NotFound("There is no record {id}.", id=record_id)
+    if record.status is not RecordStatus.DRAFT:
+        raise Conflict("Record {id} is already {status}.", id=record_id, status=record.status.value)
+    return record
+
+
 def _summary(record: ActRecord) -> dict[str, object]:
     """What the audit log keeps of a record: no names or IINs (issue 7)."""
     return {
@@ -195,13 +205,7 @@ class RecordService:
     def _register(
         self, s: Session, repo: RecordRepository, record_id: int, acknowledged: set[str]
     ) -> ActRecord:
-        record = repo.get(record_id)
-        if record is None:
-            raise NotFound("There is no record {id}.", id=record_id)
-        if record.status is not RecordStatus.DRAFT:
-            raise Conflict(
-                "Record {id} is already {status}.", id=record_id, status=record.status.value
-            )
+        record = _draft(repo, record_id)
         findings = check(record.application, self.ws.today)
         blocking = [f for f in findings if f.severity == "error" or f.rule not in acknowledged]
         if blocking:
@@ -212,18 +216,7 @@ class RecordService:
         record.record_date = today
         record.status = RecordStatus.REGISTERED
         record.findings_acknowledged = sorted({f.rule for f in findings})
-        repo.save(record, self.actor.user_id)
-        record.registrar = self.actor.full_name
-        audit.append(
-            s,
-            user_id=self.actor.user_id,
-            action="record.register",
-            entity="act_record",
-            entity_id=record.id,
-            before=before,
-            after=_summary(record),
-            at=self.ws.clock(),
-        )
+        self._commit_state(s, repo, record, "record.register", before)
         return record
 
     def refuse(self, record_id: int, reason: str) -> ActRecord:
@@ -233,30 +226,35 @@ class RecordService:
             raise ServiceError("Write the reason for the refusal (at least 10 characters).")
         with self.ws.db.session() as s:
             repo = RecordRepository(s)
-            record = repo.get(record_id)
-            if record is None:
-                raise NotFound("There is no record {id}.", id=record_id)
-            if record.status is not RecordStatus.DRAFT:
-                raise Conflict(
-                    "Record {id} is already {status}.", id=record_id, status=record.status.value
-                )
+            record = _draft(repo, record_id)
             before = _summary(record)
             record.status = RecordStatus.REFUSED
             record.refusal_reason = reason.strip()
             record.record_date = self.ws.today
-            repo.save(record, self.actor.user_id)
-            record.registrar = self.actor.full_name
-            audit.append(
-                s,
-                user_id=self.actor.user_id,
-                action="record.refuse",
-                entity="act_record",
-                entity_id=record.id,
-                before=before,
-                after=_summary(record),
-                at=self.ws.clock(),
-            )
+            self._commit_state(s, repo, record, "record.refuse", before)
             return record
+
+    def _commit_state(
+        self,
+        s: Session,
+        repo: RecordRepository,
+        record: ActRecord,
+        action: str,
+        before: dict[str, object],
+    ) -> None:
+        """Save a record's new state with its audit entry, in the caller's transaction."""
+        repo.save(record, self.actor.user_id)
+        record.registrar = self.actor.full_name
+        audit.append(
+            s,
+            user_id=self.actor.user_id,
+            action=action,
+            entity="act_record",
+            entity_id=record.id,
+            before=before,
+            after=_summary(record),
+            at=self.ws.clock(),
+        )
 
     def delete_draft(self, record_id: int) -> None:
         self.actor.require(Action.EDIT_RECORDS)
