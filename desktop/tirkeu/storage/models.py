@@ -94,6 +94,8 @@ class ActRecordRow(Base):
         Index("ix_act_records_mother_iin", "mother_iin"),
         Index("ix_act_records_status", "status"),
         Index("ix_act_records_change_seq", "change_seq"),
+        # Covers the count of unsent records by status (the transfer indicator).
+        Index("ix_act_records_status_change_seq", "status", "change_seq"),
         Index("ix_act_records_record_date", "record_date"),
     )
 
