@@ -82,24 +82,34 @@ def test_the_monthly_preview_shows_the_figures_and_the_chart(window: ReportsWind
 
 
 def test_saving_the_monthly_pdf_and_csv(
-    window: ReportsWindow, answers: Answers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    window: ReportsWindow,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     window.language.setCurrentIndex(window.language.findData("ru"))
     pdf = tmp_path / "m.pdf"
     asked = _choose(window, monkeypatch, pdf)
-    window.pdf_button.click()
+    with qtbot.waitSignal(window.save_ended):
+        window.pdf_button.click()
     assert asked and answers.infos and not answers.errors
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "за октябрь 2026 года" in text and "«Утверждаю»" in text
     table = tmp_path / "m.csv"
     _choose(window, monkeypatch, table)
-    window.csv_button.click()
+    with qtbot.waitSignal(window.save_ended):
+        window.csv_button.click()
     rows = list(csv.reader(io.StringIO(table.read_text(encoding=ENCODING)), delimiter=DELIMITER))
     assert {r[1]: r[3] for r in rows[1:]}["late.p19"] == "1"
 
 
 def test_the_book_preview_and_its_pdf(
-    window: ReportsWindow, answers: Answers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    window: ReportsWindow,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     window.select(BOOK)
     window.date_from.setDate(QDate(2026, 9, 1))
@@ -110,7 +120,8 @@ def test_the_book_preview_and_its_pdf(
     _shot(window, "reports-book-kk")
     pdf = tmp_path / "b.pdf"
     _choose(window, monkeypatch, pdf)
-    window.pdf_button.click()
+    with qtbot.waitSignal(window.save_ended):
+        window.pdf_button.click()
     assert len(PdfReader(pdf).pages) == 1
     window.date_from.setDate(QDate(2026, 11, 1))
     window.date_to.setDate(QDate(2026, 10, 1))
@@ -119,7 +130,11 @@ def test_the_book_preview_and_its_pdf(
 
 
 def test_the_stock_and_a_file_that_cannot_be_written(
-    window: ReportsWindow, answers: Answers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    window: ReportsWindow,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     window.select(STOCK)
     cells = {
@@ -131,7 +146,8 @@ def test_the_stock_and_a_file_that_cannot_be_written(
     assert window.stock_table.item(issued, 3).text() == "0000101–0000110, 0000152"
     _shot(window, "reports-stock-kk")
     _choose(window, monkeypatch, tmp_path / "missing" / "s.pdf")
-    window.pdf_button.click()
+    with qtbot.waitSignal(window.save_ended):
+        window.pdf_button.click()
     assert answers.errors and "missing" in answers.errors[0]
 
 

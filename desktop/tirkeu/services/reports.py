@@ -9,7 +9,7 @@ command line call the same :class:`ReportService`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -321,7 +321,9 @@ class ReportService:
         with self.ws.db.session() as s:
             return int(s.scalar(select(func.count(A.id)).where(_registered(start, end))) or 0)
 
-    def book(self, start: dt.date, end: dt.date, limit: int | None = None) -> Iterator[BookRow]:
+    def book(
+        self, start: dt.date, end: dt.date, limit: int | None = None
+    ) -> Generator[BookRow, None, None]:
         """The registered records of the period in number order, streamed in batches."""
         self.actor.require(Action.EXPORT)
         father = [

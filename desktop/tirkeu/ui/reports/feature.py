@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 
 from tirkeu.i18n import _
@@ -33,6 +33,7 @@ class ReportsFeature(QObject):
         window.menu_documents.addSeparator()
         window.menu_documents.addAction(self.reports_action)
         window.menu_records.addAction(self.deadlines_action)
+        window.installEventFilter(self)
 
     def retranslate(self) -> None:
         self.reports_action.setText(_("Re&ports…"))
@@ -53,3 +54,9 @@ class ReportsFeature(QObject):
 
     def _gone(self) -> None:
         self.reports = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Closing the main window closes the reports, which cancels a build under way."""
+        if watched is self.window and event.type() == QEvent.Type.Close and self.reports:
+            self.reports.close()
+        return False

@@ -2,17 +2,19 @@
 
 Saving asks for the file with a non-modal file dialog (``ask_save_path``, the
 seam tests replace) and writes through the same documents functions as
-``tirkeu report``.
+``tirkeu report``, on a worker thread (``builder``): an act record book of a
+large office takes minutes, during which the window stays responsive.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import TextIO
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -44,6 +47,7 @@ from tirkeu.services.errors import ServiceError
 from tirkeu.services.reports import Deadlines, ReportService, check_period, month_start
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.dialogs import dialogs
+from tirkeu.ui.reports.builder import Build, Cancelled, Progress, ReportBuild
 from tirkeu.ui.reports.chart import BirthsChart
 from tirkeu.ui.reports.kinds import BOOK, DEADLINES, MONTHLY, STOCK
 from tirkeu.ui.widgets import named
@@ -91,6 +95,8 @@ def _fill(
 class ReportsWindow(QWidget):
     """A window of its own (not modal): the office can keep it open beside the journal."""
 
+    save_ended = Signal()  # a build finished, failed or was cancelled
+
     def __init__(
         self, workspace: Workspace, service: ReportService, parent: QWidget | None = None
     ) -> None:
@@ -103,6 +109,9 @@ class ReportsWindow(QWidget):
         self.stock: StockFigures | None = None
         self.deadlines: Deadlines | None = None
         self.book_total = 0
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.build: ReportBuild | None = None
 
         today = QDate(workspace.today)
         self.kind = named(QComboBox(), "report_kind")
@@ -160,7 +169,14 @@ class ReportsWindow(QWidget):
         self.pdf_button = named(QPushButton(), "save_pdf")
         self.csv_button = named(QPushButton(), "save_csv")
         self.close_button = named(QPushButton(), "close_reports")
+        self.busy_label = named(QLabel(), "report_busy")
+        self.busy_bar = named(QProgressBar(), "report_busy_bar")
+        self.busy_bar.setRange(0, 0)  # how long a build takes is not known: a moving bar
+        self.busy_bar.setMaximumWidth(160)
+        self.busy_bar.setTextVisible(False)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.busy_bar)
+        buttons.addWidget(self.busy_label)
         buttons.addStretch(1)
         for button in (self.pdf_button, self.csv_button, self.close_button):
             buttons.addWidget(button)
@@ -185,6 +201,7 @@ class ReportsWindow(QWidget):
         ui_language.subscribe(self._on_language)
         self.retranslate()
         self._kind_changed()
+        self._busy(False)
         self.resize(1100, 640)
 
     # --- language ------------------------------------------------------------
@@ -237,8 +254,8 @@ class ReportsWindow(QWidget):
         self.date_from.setEnabled(kind == BOOK)
         self.date_to.setEnabled(kind == BOOK)
         self.language.setEnabled(kind != DEADLINES)
-        self.pdf_button.setEnabled(kind != DEADLINES)
-        self.csv_button.setEnabled(kind != DEADLINES)
+        self.pdf_button.setEnabled(kind != DEADLINES and self.build is None)
+        self.csv_button.setEnabled(kind != DEADLINES and self.build is None)
         self.pages.setCurrentIndex(KINDS.index(kind))
         self.refresh()
 
@@ -402,62 +419,137 @@ class ReportsWindow(QWidget):
         )
 
     def _pdf(self, path: Path) -> None:
+        """Gather the choices here, then build the PDF on the pool (the book may be long)."""
         lang = self.report_language()
         office = self.workspace.office()
         kind = self.current_kind()
+        service = self.service
+        if kind == MONTHLY:
+            month = self.month_first()
 
-        def write() -> None:
-            if kind == MONTHLY:
-                path.write_bytes(
-                    monthly_report_pdf(self.service.monthly(self.month_first()), office, lang)
-                )
-            elif kind == BOOK:
-                start, end = self.period()
-                check_period(start, end, self.workspace.today)
-                with path.open("wb") as out:
-                    write_book_pdf(self.service.book(start, end), office, lang, start, end, out)
-            else:
-                path.write_bytes(stock_report_pdf(self.service.stock(), office, lang))
+            def build(part: Path, progress: Progress) -> None:
+                part.write_bytes(monthly_report_pdf(service.monthly(month), office, lang))
 
-        self._save(path, write)
+        elif kind == BOOK:
+            start, end = self.period()
+            if not self._period_ok(start, end):
+                return
+
+            def build(part: Path, progress: Progress) -> None:
+                with closing(service.book(start, end)) as rows, part.open("wb") as out:
+                    write_book_pdf(progress.rows(rows), office, lang, start, end, out)
+
+        else:
+
+            def build(part: Path, progress: Progress) -> None:
+                part.write_bytes(stock_report_pdf(service.stock(), office, lang))
+
+        self._save(path, build)
 
     def _csv(self, path: Path) -> None:
         lang = self.report_language()
         kind = self.current_kind()
+        service = self.service
+        write_into: Callable[[TextIO, Progress], object]
+        if kind == MONTHLY:
+            month = self.month_first()
 
-        def write_into(out: TextIO) -> None:
-            if kind == MONTHLY:
-                monthly_csv(self.service.monthly(self.month_first()), lang, out)
-            elif kind == BOOK:
-                start, end = self.period()
-                check_period(start, end, self.workspace.today)
-                book_csv(self.service.book(start, end), lang, out)
-            else:
-                stock_csv(self.service.stock(), lang, out)
+            def write_into(out: TextIO, progress: Progress) -> None:
+                monthly_csv(service.monthly(month), lang, out)
 
-        def write() -> None:
-            with path.open("w", encoding=ENCODING, newline="") as out:
-                write_into(out)
+        elif kind == BOOK:
+            start, end = self.period()
+            if not self._period_ok(start, end):
+                return
 
-        self._save(path, write)
+            def write_into(out: TextIO, progress: Progress) -> None:
+                with closing(service.book(start, end)) as rows:
+                    book_csv(progress.rows(rows), lang, out)
 
-    def _save(self, path: Path, write: Callable[[], None]) -> None:
+        else:
+
+            def write_into(out: TextIO, progress: Progress) -> None:
+                stock_csv(service.stock(), lang, out)
+
+        def build(part: Path, progress: Progress) -> None:
+            with part.open("w", encoding=ENCODING, newline="") as out:
+                write_into(out, progress)
+
+        self._save(path, build)
+
+    def _period_ok(self, start: dt.date, end: dt.date) -> bool:
         try:
-            write()
+            check_period(start, end, self.workspace.today)
         except ServiceError as exc:
             dialogs.error(self, _("Reports"), exc.message(ui_language.code))
+            return False
+        return True
+
+    # --- building off the GUI thread -------------------------------------------
+
+    def building(self) -> bool:
+        return self.build is not None
+
+    def _save(self, path: Path, build: Build) -> None:
+        """Start ``build`` on the pool; the window stays usable and shows it is busy."""
+        if self.build is not None:
             return
-        except OSError as exc:
-            dialogs.error(
-                self,
-                _("Reports"),
-                _("Cannot write {path}: {error}.").format(
-                    path=str(path), error=exc.strerror or str(exc)
-                ),
-            )
-            return
+        task = ReportBuild(path, build)
+        task.signals.progress.connect(self._progress)
+        task.signals.done.connect(self._built)
+        task.signals.failed.connect(self._failed)
+        self.build = task
+        self._busy(True)
+        self.pool.start(task)
+
+    def _busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        self.busy_bar.setValue(0)
+        self.busy_label.setVisible(busy)
+        self.busy_label.setText(_("Building the report…") if busy else "")
+        for button in (self.pdf_button, self.csv_button):
+            button.setEnabled(not busy and self.current_kind() != DEADLINES)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _progress(self, rows: int) -> None:
+        self.busy_label.setText(_("Building the report: {n} rows written…").format(n=rows))
+
+    def _ended(self) -> None:
+        self.build = None
+        self._busy(False)
+        self.save_ended.emit()
+
+    def _built(self, path: Path) -> None:
+        if self.build is None:
+            return  # the window was closed meanwhile
+        self._ended()
         dialogs.info(self, _("Reports"), _("The report is saved to {path}.").format(path=path))
 
+    def _failed(self, exc: Exception) -> None:
+        task = self.build
+        if task is None:
+            return
+        self._ended()
+        if isinstance(exc, Cancelled):
+            return
+        if isinstance(exc, ServiceError):
+            text = exc.message(ui_language.code)
+        elif isinstance(exc, OSError):
+            text = _("Cannot write {path}: {error}.").format(
+                path=str(task.path), error=exc.strerror or str(exc)
+            )
+        else:
+            text = _("The report could not be built: {error}").format(error=str(exc) or repr(exc))
+        dialogs.error(self, _("Reports"), text)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        """A build still running is cancelled: its file is not written."""
         ui_language.unsubscribe(self._on_language)
+        if self.build is not None:
+            self.build.cancel.set()
+            self.pool.waitForDone()
+            self.build = None
         super().closeEvent(event)
