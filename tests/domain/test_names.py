@@ -9,6 +9,9 @@ from hypothesis import strategies as st
 from tirkeu.domain.application import Sex
 from tirkeu.domain.names import (
     CYRILLIC_LETTERS,
+    KAZAKH_ALPHABET,
+    kazakh_order_key,
+    kazakh_sort_key,
     name_problems,
     normalize_for_search,
     patronymic_sex,
@@ -151,3 +154,38 @@ def test_search_key_is_idempotent(text: str) -> None:
 @given(st.text(max_size=80))
 def test_any_text_gives_problems_not_exceptions(text: str) -> None:
     assert isinstance(name_problems(text), list)
+
+
+def test_order_key_follows_the_kazakh_alphabet_letter_by_letter() -> None:
+    keys = [kazakh_order_key(letter) for letter in KAZAKH_ALPHABET]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == len(KAZAKH_ALPHABET)
+    assert kazakh_order_key("ӘЛИ") == kazakh_order_key("әли")
+
+
+def test_order_key_sorts_word_by_word() -> None:
+    names = ["Иванова Айдос", "Ахметов", "Иванов Айдос", "Ахмет-Ғали", "Ахмет", "Д'Артаньян"]
+    assert sorted(names, key=kazakh_order_key) == [
+        "Ахмет", "Ахмет-Ғали", "Ахметов", "Д'Артаньян", "Иванов Айдос", "Иванова Айдос"
+    ]  # fmt: skip
+    assert kazakh_order_key("Ахмет-Ғали") == kazakh_order_key("Ахмет  Ғали")
+    assert sorted(["smith", "Ясмин", "Ыбырай", "Ілияс"], key=kazakh_sort_key) == [
+        "Ыбырай", "Ілияс", "Ясмин", "smith"
+    ]  # fmt: skip
+
+
+def _words_by_rank(name: str) -> list[list[int]]:
+    """The reference order: word by word, each word letter by letter in the alphabet."""
+    words = name.casefold().replace("'", "").replace("-", " ").split()
+    return [[KAZAKH_ALPHABET.index(ch) for ch in word] for word in words]
+
+
+spelled = st.text(alphabet=LOWER + LOWER.upper() + " -'", max_size=20)
+
+
+@given(spelled, spelled)
+def test_order_key_compares_names_word_by_word_in_alphabet_order(a: str, b: str) -> None:
+    """Stored in a database and compared byte by byte, the key still gives that order."""
+    ka, kb = kazakh_order_key(a).encode(), kazakh_order_key(b).encode()
+    assert (ka < kb) == (_words_by_rank(a) < _words_by_rank(b))
+    assert (ka == kb) == (_words_by_rank(a) == _words_by_rank(b))

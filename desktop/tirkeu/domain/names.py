@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 import unicodedata
 
 from tirkeu.domain.application import Sex
@@ -214,14 +215,52 @@ KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфх�
 _ALPHABET_RANK = {ch: rank for rank, ch in enumerate(KAZAKH_ALPHABET)}
 
 
-def kazakh_sort_key(text: str) -> tuple[tuple[int, ...], str]:
-    """A key that sorts names in Kazakh alphabetical order (Ә after А, Ң after Н…).
+# Where ``kazakh_order_key`` puts the alphabet: private-use code points, above
+# every letter a name holds, so the key's code-point order is the alphabet's.
+_ORDER_BASE = 0xE000
+_WORD_BREAKS = frozenset("-‐–—")
 
-    Hyphens, apostrophes and spaces are ignored; letters outside the alphabet
-    (Latin, digits) follow it in code-point order; case and separators matter
-    only between otherwise equal names.
+
+class _OrderTable(dict[int, str | None]):
+    """``str.translate`` table from a character to its place in ``kazakh_order_key``.
+
+    A letter of the alphabet goes to its rank, any other letter or digit after
+    the alphabet in code-point order, a space or hyphen to a space (which sorts
+    before every letter), anything else nowhere.
     """
-    folded = unicodedata.normalize("NFC", text).casefold()
-    beyond = len(KAZAKH_ALPHABET)
-    primary = tuple(_ALPHABET_RANK.get(ch, beyond + ord(ch)) for ch in folded if ch.isalnum())
-    return primary, text
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        if ch.isspace() or ch in _WORD_BREAKS:
+            place: str | None = " "
+        elif ch.isalnum():
+            rank = _ALPHABET_RANK.get(ch, len(KAZAKH_ALPHABET) + code)
+            place = chr(min(_ORDER_BASE + rank, sys.maxunicode))
+        else:
+            place = None
+        self[code] = place
+        return place
+
+
+_ORDER_TABLE = _OrderTable()
+
+
+def kazakh_order_key(text: str) -> str:
+    """A string whose code-point order is the Kazakh alphabetical order of ``text``.
+
+    Each letter becomes one code point at its place in the alphabet (Ә after А,
+    І after Ы), so a database that compares the stored key byte by byte lists
+    names in Kazakh order without a collation.  Case and apostrophes are
+    ignored; a space or hyphen ends a word, and a word sorts before its longer
+    continuations (Иванов Айдос before Иванова Айдос, Ахмет-Ғали before Ахметов).
+    """
+    return " ".join(unicodedata.normalize("NFC", text).casefold().translate(_ORDER_TABLE).split())
+
+
+def kazakh_sort_key(text: str) -> tuple[str, str]:
+    """A key that sorts names in Kazakh alphabetical order (see ``kazakh_order_key``).
+
+    Letters outside the alphabet (Latin, digits) follow it; case and
+    apostrophes matter only between otherwise equal names.
+    """
+    return kazakh_order_key(text), text

@@ -7,7 +7,7 @@ either the whole change or none of it (issue 4: never a half-registered record).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -22,8 +22,8 @@ from tirkeu.services.auth import Action, Actor
 from tirkeu.services.errors import Conflict, NotFound, ServiceError
 from tirkeu.services.workspace import Workspace
 from tirkeu.storage import audit
-from tirkeu.storage.models import ActRecordRow
-from tirkeu.storage.records import JournalQuery, JournalRow, RecordRepository, search_key
+from tirkeu.storage.models import ActRecordRow, SettingRow
+from tirkeu.storage.records import JournalQuery, JournalRow, RecordRepository, same_name
 
 
 class RegistrationBlocked(ServiceError):
@@ -57,6 +57,34 @@ def _draft(repo: RecordRepository, record_id: int) -> ActRecord:
     if record.status is not RecordStatus.DRAFT:
         raise Conflict("Record {id} is already {status}.", id=record_id, status=record.status.value)
     return record
+
+
+def _checklist_key(record_id: int) -> str:
+    return f"draft_checklist.{record_id}"
+
+
+def _documents_shown(s: Session, record_id: int) -> set[str]:
+    """The documents ticked as shown for a draft (the wizard's checklist, п. 4–28).
+
+    They are kept beside the draft, not in its application: the e-application
+    schema describes the applicant's data, not what the registrar has seen.
+    """
+    row = s.get(SettingRow, _checklist_key(record_id))
+    return set(row.value.get("documents", [])) if row is not None else set()
+
+
+def _keep_documents_shown(s: Session, record_id: int, documents: Collection[str]) -> None:
+    """Store the ticked keys in ``s``'s transaction; none at all removes the row."""
+    row = s.get(SettingRow, _checklist_key(record_id))
+    if not documents:
+        if row is not None:
+            s.delete(row)
+        return
+    value = {"documents": sorted(set(documents))}
+    if row is None:
+        s.add(SettingRow(key=_checklist_key(record_id), value=value))
+    else:
+        row.value = value
 
 
 def _summary(record: ActRecord) -> dict[str, object]:
@@ -93,6 +121,11 @@ class RecordService:
     def findings(self, app: Application) -> list[Finding]:
         return check(app, self.ws.today)
 
+    def documents_shown(self, record_id: int) -> set[str]:
+        """The checklist keys ticked when the draft was last saved (empty once registered)."""
+        with self.ws.db.session() as s:
+            return _documents_shown(s, record_id)
+
     def possible_duplicates(self, record: ActRecord) -> list[JournalRow]:
         """Registered records of the same birth: same mother and date, or same child and date.
 
@@ -101,8 +134,7 @@ class RecordService:
         app = record.application
         if app.child.birth_date is None:
             return []
-        same_child = search_key(app.child.full_name)
-        conds = [ActRecordRow.search_name == same_child]
+        conds = [same_name(app.child.full_name)]
         if app.mother and app.mother.iin:
             conds.append(ActRecordRow.mother_iin == app.mother.iin)
         elif app.mother and app.mother.full_name:
@@ -136,15 +168,26 @@ class RecordService:
     # --- changing ------------------------------------------------------------
 
     def save_draft(
-        self, app: Application, record_id: int | None = None, birth_group: str | None = None
+        self,
+        app: Application,
+        record_id: int | None = None,
+        birth_group: str | None = None,
+        documents_shown: Collection[str] | None = None,
     ) -> ActRecord:
-        """Create or update a draft; only drafts can be edited this way."""
+        """Create or update a draft; only drafts can be edited this way.
+
+        ``documents_shown`` are the checklist keys the registrar ticked, kept with
+        the draft; ``None`` leaves the kept ones as they are.
+        """
         self.actor.require(Action.EDIT_RECORDS)
         with self.ws.db.session() as s:
             repo = RecordRepository(s)
             if record_id is None:
                 record = ActRecord(id=None, application=app, birth_group=birth_group)
                 repo.add(record, self.actor.user_id)
+                assert record.id is not None
+                if documents_shown:
+                    _keep_documents_shown(s, record.id, documents_shown)
                 audit.append(
                     s,
                     user_id=self.actor.user_id,
@@ -163,12 +206,19 @@ class RecordService:
                     "Record {id} is no longer a draft and cannot be edited.", id=record_id
                 )
             changed = changed_paths(to_dict(existing.application), to_dict(app))
-            if not changed and birth_group in (None, existing.birth_group):
+            regrouped = birth_group not in (None, existing.birth_group)
+            if changed or regrouped:
+                existing.application = app
+                if birth_group is not None:
+                    existing.birth_group = birth_group
+                repo.save(existing)
+            if documents_shown is not None and set(documents_shown) != _documents_shown(
+                s, record_id
+            ):
+                _keep_documents_shown(s, record_id, documents_shown)
+                changed.append("documents_shown")
+            if not changed and not regrouped:
                 return existing
-            existing.application = app
-            if birth_group is not None:
-                existing.birth_group = birth_group
-            repo.save(existing)
             audit.append(
                 s,
                 user_id=self.actor.user_id,
@@ -181,10 +231,14 @@ class RecordService:
             )
             return existing
 
-    def save_births(self, apps: Sequence[Application]) -> list[ActRecord]:
+    def save_births(
+        self, apps: Sequence[Application], documents_shown: Collection[str] | None = None
+    ) -> list[ActRecord]:
         """Drafts for a multiple birth: one record per child, linked as one birth (п. 8)."""
         group = str(uuid.uuid4())
-        return [self.save_draft(app, birth_group=group) for app in apps]
+        return [
+            self.save_draft(app, birth_group=group, documents_shown=documents_shown) for app in apps
+        ]
 
     def register(self, record_id: int, acknowledged: Sequence[str] = ()) -> ActRecord:
         """Give the draft its act record number, after the rules engine agrees.
@@ -216,6 +270,7 @@ class RecordService:
         record.record_date = today
         record.status = RecordStatus.REGISTERED
         record.findings_acknowledged = sorted({f.rule for f in findings})
+        _keep_documents_shown(s, record_id, ())
         self._commit_state(s, repo, record, "record.register", before)
         return record
 
@@ -231,6 +286,7 @@ class RecordService:
             record.status = RecordStatus.REFUSED
             record.refusal_reason = reason.strip()
             record.record_date = self.ws.today
+            _keep_documents_shown(s, record_id, ())
             self._commit_state(s, repo, record, "record.refuse", before)
             return record
 
@@ -260,6 +316,7 @@ class RecordService:
         self.actor.require(Action.EDIT_RECORDS)
         with self.ws.db.session() as s:
             RecordRepository(s).delete_draft(record_id)
+            _keep_documents_shown(s, record_id, ())
             audit.append(
                 s,
                 user_id=self.actor.user_id,

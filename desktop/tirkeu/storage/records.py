@@ -11,18 +11,47 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tirkeu.domain.application import from_dict, to_dict
-from tirkeu.domain.names import normalize_for_search
+from tirkeu.domain.names import kazakh_order_key, normalize_for_search
 from tirkeu.domain.record import ActRecord, RecordStatus
 from tirkeu.storage.models import ActRecordRow, NumberSequenceRow, OfficeRow, UserRow
 
+# Between the two parts of a stored search key; below every character a name holds.
+KEY_SEPARATOR = "\x01"
+_KEY_END = "\U0010ffff"
+_NO_SEPARATOR = str.maketrans("", "", "\x00" + KEY_SEPARATOR)
+
+
+def name_prefix(text: str) -> str:
+    """The folded form of a name a search compares (see ``normalize_for_search``)."""
+    return normalize_for_search(text).translate(_NO_SEPARATOR)
+
 
 def search_key(text: str) -> str:
-    """The indexed search form of a name (see ``normalize_for_search``)."""
-    return normalize_for_search(text)
+    """The indexed search form of a name: its folded form, then its Kazakh order.
+
+    The folded part makes Серік and Серик, Әлихан and Алихан one name for a
+    prefix search on the index; the second part (``kazakh_order_key``) lists the
+    names found as a Kazakh reader expects, А before Ә before Б.  No single
+    string can do both: "ал" must find Алихан and Әлихан without Асан between
+    them, yet Асан comes before Әлихан in the alphabet.
+    """
+    return name_prefix(text) + KEY_SEPARATOR + kazakh_order_key(text)
+
+
+def same_name(text: str) -> ColumnElement[bool]:
+    """Records of the same name as ``text``, however its Kazakh letters were typed."""
+    key = name_prefix(text) + KEY_SEPARATOR
+    return and_(ActRecordRow.search_name >= key, ActRecordRow.search_name < key + _KEY_END)
+
+
+def _kazakh_order() -> ColumnElement[str]:
+    """The Kazakh-order part of the stored search key."""
+    column = ActRecordRow.search_name
+    return func.substr(column, func.instr(column, KEY_SEPARATOR) + 1)
 
 
 def row_values(record: ActRecord) -> dict[str, Any]:
@@ -220,12 +249,13 @@ class RecordRepository:
     def _order(query: JournalQuery) -> list[ColumnElement[Any] | InstrumentedAttribute[Any]]:
         """Order along the index the filter uses, so LIMIT stops early at a million rows.
 
-        A name search lists names alphabetically, a date range newest birth first,
-        anything else newest record first.
+        A name search lists names in Kazakh alphabetical order (sorting only the
+        names the prefix found), a date range newest birth first, anything else
+        newest record first.
         """
         text = query.text.strip()
         if text and not text.isdigit():
-            return [ActRecordRow.search_name, ActRecordRow.id]
+            return [_kazakh_order(), ActRecordRow.id]
         if query.date_from or query.date_to:
             return [ActRecordRow.child_birth_date.desc(), ActRecordRow.id.desc()]
         return [ActRecordRow.id.desc()]
@@ -239,10 +269,10 @@ class RecordRepository:
         elif text.isdigit():
             clauses.append(ActRecordRow.number == int(text))
         elif text:
-            key = search_key(text)
+            key = name_prefix(text)
             # A range on the indexed column is a prefix search that uses the index.
             clauses.append(ActRecordRow.search_name >= key)
-            clauses.append(ActRecordRow.search_name < key + "\U0010ffff")
+            clauses.append(ActRecordRow.search_name < key + _KEY_END)
         if query.status:
             clauses.append(ActRecordRow.status == query.status)
         if query.date_from:
