@@ -24,7 +24,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -101,6 +101,19 @@ def bundle_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@dataclass(frozen=True)
+class EncodedPart:
+    """A part already encoded as a JSON array, with its item count."""
+
+    data: bytes
+    count: int
+
+
+def encode_items(items: Sequence[str]) -> EncodedPart:
+    """The part of items that are each already JSON text (see ``payload.payload_text``)."""
+    return EncodedPart(f"[{','.join(items)}]".encode(), len(items))
+
+
 def _part_bytes(items: list[Any]) -> bytes:
     # Compact: an indent would force Python's slow encoder over thousands of records.
     return json.dumps(items, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
@@ -130,7 +143,7 @@ def seal(packed: bytes, signer: Signer, recipient: x509.Certificate) -> bytes:
 
 
 def write_bundle(
-    parts: Mapping[str, list[Any]],
+    parts: Mapping[str, list[Any] | EncodedPart],
     *,
     kind: Kind,
     office: str,
@@ -140,7 +153,8 @@ def write_bundle(
     recipient: x509.Certificate,
     extra: Mapping[str, Any] | None = None,
 ) -> bytes:
-    """The bytes of one bundle file; ``parts`` maps ``name.json`` to a JSON array."""
+    """The bytes of one bundle file; ``parts`` maps ``name.json`` to a JSON array
+    (or to one already encoded)."""
     if created_at.tzinfo is None:
         raise ValueError("created_at needs the clock's UTC offset")
     if sequence < 1:
@@ -150,10 +164,13 @@ def write_bundle(
     for name, items in parts.items():
         if not _PART_NAME.match(name) or name == MANIFEST:
             raise ValueError(f"bad part name {name!r}")
-        if not isinstance(items, list):
+        if isinstance(items, EncodedPart):
+            raw[name], count = items.data, items.count
+        elif isinstance(items, list):
+            raw[name], count = _part_bytes(items), len(items)
+        else:
             raise ValueError(f"part {name} must be a list")
-        raw[name] = _part_bytes(items)
-        infos[name] = PartInfo(hashlib.sha256(raw[name]).hexdigest(), len(items))
+        infos[name] = PartInfo(hashlib.sha256(raw[name]).hexdigest(), count)
     manifest = Manifest(kind, office, sequence, created_at, infos, extra=dict(extra or {}))
     return seal(pack(manifest.to_json(), raw), signer, recipient)
 

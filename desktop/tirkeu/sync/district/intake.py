@@ -11,22 +11,18 @@ each bundle stands on its own, and the ack asks the office for the missing ones.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from cryptography import x509
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tirkeu.domain.record import ActRecord
 from tirkeu.sync.ack import (
     CalendarDay,
     Outcome,
-    Reason,
     RecordResult,
     ack_extra,
     ack_parts,
@@ -40,7 +36,7 @@ from tirkeu.sync.bundle import (
     write_bundle,
 )
 from tirkeu.sync.district import checks
-from tirkeu.sync.district.iin import IinExhausted, assign_iin
+from tirkeu.sync.district.decisions import record_result, take_records
 from tirkeu.sync.district.models import (
     Acknowledgement,
     KnownOffice,
@@ -194,9 +190,7 @@ def _import(district: District, data: bytes, name: str) -> ImportResult:
         )
         session.add(row)
         session.flush()
-        results = [
-            _take_record(session, row, item, now.date()) for item in opened.parts.get(RECORDS, [])
-        ]
+        results = take_records(session, row, opened.parts.get(RECORDS, []), now.date())
         missing = _missing(session, manifest.office)
         office = session.get(KnownOffice, manifest.office)
         assert office is not None  # open_bundle checked it against the registered offices
@@ -248,83 +242,4 @@ def _missing(session: Session, office: str) -> list[int]:
 
 
 def _result(row: ReceivedRecord) -> RecordResult:
-    return RecordResult(
-        row.local_id,
-        row.number,
-        Outcome(row.status),
-        tuple(Reason.from_json(r) for r in row.reasons),
-        row.iin,
-    )
-
-
-def _take_record(
-    session: Session, bundle: ReceivedBundle, item: dict[str, Any], today: dt.date
-) -> RecordResult:
-    """Decide on one record and store the decision (an earlier acceptance stands)."""
-    office = bundle.office_code
-    row = session.scalar(
-        select(ReceivedRecord).where(
-            ReceivedRecord.office_code == office, ReceivedRecord.local_id == item["local_id"]
-        )
-    )
-    if row is not None and row.status != Outcome.REJECTED:
-        return _result(row)  # sent again in a later bundle: the same answer
-    record, reasons = checks.read_record(item)
-    if record is not None and not reasons:
-        reasons = checks.content_reasons(record, today)
-    outcome, iin = Outcome.REJECTED, None
-    if record is not None and not reasons:
-        outcome, iin, reasons = _decide(session, office, item, record)
-    if row is None:
-        row = ReceivedRecord(office_code=office, local_id=item["local_id"])
-        session.add(row)
-    row.bundle = bundle
-    row.number = item.get("number") if isinstance(item.get("number"), int) else None
-    row.payload = item
-    row.status = outcome.value
-    row.reasons = [r.to_json() for r in reasons]
-    row.iin = iin
-    row.child_key = checks.child_key(record.application) if record is not None else ""
-    session.flush()
-    return _result(row)
-
-
-def _decide(
-    session: Session, office: str, item: dict[str, Any], record: ActRecord
-) -> tuple[Outcome, str | None, list[Reason]]:
-    """Accepted with an IIN, a possible duplicate, or rejected for a taken IIN."""
-    app = record.application
-    mother = item["application"].get("mother")
-    candidates = session.scalars(
-        select(ReceivedRecord).where(
-            ReceivedRecord.child_key == checks.child_key(app),
-            ReceivedRecord.status != Outcome.REJECTED.value,
-        )
-    )
-    for other in candidates:
-        if (other.office_code, other.local_id) == (office, item["local_id"]):
-            continue
-        if checks.same_mother(mother, other.payload.get("application", {}).get("mother")):
-            why = checks.reason(
-                "district.duplicate",
-                checks.DUPLICATE,
-                number=other.number,
-                office=other.office_code,
-            )
-            return Outcome.DUPLICATE, None, [why]
-    child = app.child
-    if child.iin:
-        taken = session.scalar(select(ReceivedRecord.id).where(ReceivedRecord.iin == child.iin))
-        if taken is not None:
-            return (
-                Outcome.REJECTED,
-                None,
-                [checks.reason("district.iin", checks.IIN_TAKEN, iin=child.iin)],
-            )
-        return Outcome.ACCEPTED, child.iin, []
-    if not child.alive or child.birth_date is None:
-        return Outcome.ACCEPTED, None, []
-    try:
-        return Outcome.ACCEPTED, assign_iin(session, child.birth_date, child.sex), []
-    except IinExhausted:
-        return Outcome.ACCEPTED, None, []
+    return record_result(row.local_id, row.number, row.status, row.reasons, row.iin)
