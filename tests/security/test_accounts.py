@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from tirkeu.services.accounts import AccountService, change_own_password, idle_lock_minutes
+from tests.security.conftest import clock
+from tirkeu.services.accounts import (
+    Account,
+    AccountService,
+    change_own_password,
+    idle_lock_minutes,
+)
 from tirkeu.services.auth import MAX_FAILURES, Role
 from tirkeu.services.errors import Conflict, PermissionDenied, ServiceError
 from tirkeu.services.workspace import Workspace
+from tirkeu.storage import keyfile
 from tirkeu.storage.audit import verify_chain
+from tirkeu.storage.models import AuditRow
 
 
 def test_the_administrator_creates_a_user_who_must_change_the_password(office: Workspace) -> None:
@@ -67,15 +78,79 @@ def test_reset_forces_a_change_and_lifts_a_lockout(office: Workspace) -> None:
     assert actor.must_change_password
 
 
-def test_a_deactivated_user_cannot_sign_in(office: Workspace) -> None:
+def _reg(svc: AccountService) -> Account:
+    return next(a for a in svc.list_users() if a.username == "reg")
+
+
+def _has_slot(ws: Workspace, username: str) -> bool:
+    kf = keyfile.load(ws.keys_path)
+    assert kf is not None
+    return bool(kf.password_slots(username))
+
+
+def test_a_deactivated_user_loses_the_key_slot_and_comes_back_with_a_reset(
+    office: Workspace, tmp_path: Path
+) -> None:
     admin = office.sign_in("admin", "secret1")
     svc = AccountService(office, admin)
-    reg = next(a for a in svc.list_users() if a.username == "reg")
+    reg = _reg(svc)
+    aside = tmp_path / "copied-before.keys"
+    shutil.copy2(office.keys_path, aside)
     svc.set_active(reg.id, False)
+    assert not _has_slot(office, "reg")
+    assert b'"reg"' not in office.keys_path.read_bytes()
+    assert _has_slot(office, "admin") and _has_slot(office, "head")
     with pytest.raises(ServiceError, match="Wrong user name or password"):
         office.sign_in("reg", "secret2")
-    svc.set_active(reg.id, True)
-    assert office.sign_in("reg", "secret2").username == "reg"
+    old = keyfile.load(aside)
+    assert old is not None and old.password_slots("reg"), "a copy taken before keeps its slot"
+    with pytest.raises(ServiceError, match="temporary password"):
+        svc.set_active(reg.id, True)
+    with pytest.raises(Conflict, match="reactivate"):
+        svc.reset_password(reg.id, "temp42")
+    assert not _has_slot(office, "reg")
+    back = svc.set_active(reg.id, True, "temp42")
+    assert back.active and back.must_change_password and _has_slot(office, "reg")
+    data = office.data_dir
+    office.close()
+    with Workspace.open(data, clock=clock) as ws:
+        with pytest.raises(ServiceError, match="Wrong user name or password"):
+            ws.sign_in("reg", "secret2")
+        actor = ws.sign_in("reg", "temp42")
+        assert actor.must_change_password
+        change_own_password(ws, actor, "temp42", "mine1234")
+        assert not ws.sign_in("reg", "mine1234").must_change_password
+        with ws.db.session() as s:
+            actions = [r.action for r in s.scalars(select(AuditRow))]
+    assert actions.count("user.deactivate") == 1 and actions.count("user.activate") == 1
+
+
+def test_a_crash_between_the_key_file_and_the_commit_locks_the_account_out(
+    office: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    svc = AccountService(office, office.sign_in("admin", "secret1"))
+    reg = _reg(svc)
+    real = keyfile.drop_user
+
+    def drop_then_crash(path: Path, user_id: int, username: str) -> None:
+        real(path, user_id, username)
+        raise OSError("power cut")
+
+    monkeypatch.setattr(keyfile, "drop_user", drop_then_crash)
+    with pytest.raises(OSError):
+        svc.set_active(reg.id, False)
+    monkeypatch.setattr(keyfile, "drop_user", real)
+    data = office.data_dir
+    office.close()
+    with Workspace.open(data, clock=clock) as ws:
+        with pytest.raises(ServiceError, match="Wrong user name or password"):
+            ws.sign_in("reg", "secret2")
+        svc = AccountService(ws, ws.sign_in("admin", "secret1"))
+        still = _reg(svc)
+        assert still.active and still.needs_reset, "shown for the administrator to reset"
+        svc.reset_password(still.id, "temp42")
+        assert not _reg(svc).needs_reset
+        assert ws.sign_in("reg", "temp42").must_change_password
 
 
 def test_the_last_administrator_stays(office: Workspace) -> None:
@@ -103,10 +178,6 @@ def test_account_changes_are_audited_without_names(office: Workspace) -> None:
     svc.set_active(made.id, False)
     with office.db.session() as s:
         assert verify_chain(s).ok
-        from sqlalchemy import select
-
-        from tirkeu.storage.models import AuditRow
-
         rows = list(s.scalars(select(AuditRow)))
     actions = [r.action for r in rows]
     assert {"user.create", "user.reset_password", "user.deactivate"} <= set(actions)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import os
 import struct
 import subprocess
 import sys
@@ -13,11 +15,14 @@ import pytest
 
 from tests.conftest import TODAY
 from tirkeu.services import backups
+from tirkeu.services.accounts import AccountService
+from tirkeu.services.auth import Role
 from tirkeu.services.backups import BackupService, daily_backup_if_due, make_recovery_key, restore
 from tirkeu.services.errors import PermissionDenied, ServiceError
 from tirkeu.services.workspace import Workspace
 from tirkeu.storage import backup as fmt
 from tirkeu.storage.db import DB_FILE
+from tirkeu.storage.keyfile import KEY_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -147,7 +152,7 @@ def test_backups_rotate(with_key: tuple[Workspace, str], tmp_path: Path) -> None
     folder.mkdir()
     (folder / "mine.tkbackup").write_bytes(b"a file of the user's own")
     for n in range(backups.DEFAULT_KEEP + 2):
-        ws.clock = lambda n=n: dt.datetime(2026, 11, 20, 9, 0, n)
+        ws.clock = functools.partial(dt.datetime, 2026, 11, 20, 9, 0, n)
         svc.backup_to(folder)
     ours = sorted(folder.glob("tirkeu-*.tkbackup"))
     assert len(ours) == backups.DEFAULT_KEEP
@@ -245,3 +250,100 @@ def test_the_command_line_backs_up_and_restores(demo_world: Path, tmp_path: Path
     assert "previous database was kept" in done.stdout
     listed = _cli(data, "--user", "registrar", "list", TIRKEU_PASSWORD="demo")
     assert listed.returncode == 0
+
+
+def _restore_setup(with_key: tuple[Workspace, str], tmp_path: Path) -> tuple[Path, Path, str]:
+    """A backup, then a change after it: ``later`` exists only in the live database."""
+    ws, key = with_key
+    made = _backup(ws, tmp_path / "usb")
+    admin = ws.sign_in("admin", "secret1")
+    AccountService(ws, admin).create_user("later", "L", Role.HEAD, "secret3")
+    data = ws.data_dir
+    ws.close()
+    return data, made, key
+
+
+def _which(data: Path) -> str:
+    """Which office opens, "restored" or "old", checking its database and keys agree."""
+    with Workspace.open(data) as ws:
+        assert not (data / fmt.RESTORE_MARKER).exists()
+        assert not list(data.glob("*" + fmt.STAGED))
+        assert ws.sign_in("admin", "secret1").username == "admin"
+        users = _users(ws)
+    with Workspace.open(data) as ws:
+        if "later" in users:
+            assert ws.sign_in("later", "secret3").username == "later"
+            return "old"
+        with pytest.raises(ServiceError, match="Wrong user name or password"):
+            ws.sign_in("later", "secret3")
+        return "restored"
+
+
+def test_a_restore_cut_between_the_two_renames_is_finished_on_open(
+    with_key: tuple[Workspace, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, made, key = _restore_setup(with_key, tmp_path)
+    old_keys = (data / KEY_FILE).read_bytes()
+    real = os.replace
+
+    def cut(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(dst).name == KEY_FILE and Path(src).name.endswith(fmt.STAGED):
+            raise OSError("power cut")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", cut)
+    with pytest.raises(OSError, match="power cut"):
+        restore(data, made, key)
+    monkeypatch.setattr(os, "replace", real)
+    # The crash window: the backup's database beside the old key file.
+    assert (data / fmt.RESTORE_MARKER).exists()
+    assert (data / KEY_FILE).read_bytes() == old_keys
+    assert (data / (KEY_FILE + fmt.STAGED)).exists()
+    with Workspace.open(data):
+        assert (data / KEY_FILE).read_bytes() == fmt.decrypt_backup(made, key).key_file
+    assert _which(data) == "restored"
+
+
+def test_a_restore_cut_before_its_marker_leaves_the_old_office(
+    with_key: tuple[Workspace, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, made, key = _restore_setup(with_key, tmp_path)
+    before = {p.name: _digest(p) for p in (data / DB_FILE, data / KEY_FILE)}
+
+    def killed(*_args: object) -> None:
+        raise SystemExit("killed")
+
+    # Staged files written, the marker not yet: a kill leaves them behind.
+    monkeypatch.setattr(fmt, "_keep_previous", killed)
+    monkeypatch.setattr(Path, "unlink", lambda *_a, **_k: None)
+    with pytest.raises(SystemExit):
+        restore(data, made, key)
+    monkeypatch.undo()
+    assert (data / (DB_FILE + fmt.STAGED)).exists() and (data / (KEY_FILE + fmt.STAGED)).exists()
+    assert {p.name: _digest(p) for p in (data / DB_FILE, data / KEY_FILE)} == before
+    with Workspace.open(data):
+        pass
+    assert _which(data) == "old"
+
+
+def test_a_restore_finished_twice_is_the_same(
+    with_key: tuple[Workspace, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, made, key = _restore_setup(with_key, tmp_path)
+    real = fmt.finish_restore
+    calls: list[Path] = []
+
+    def cut_after_the_renames(folder: Path) -> bool:
+        calls.append(folder)
+        if len(calls) < 2:
+            return real(folder)
+        monkeypatch.setattr(Path, "unlink", lambda *_a, **_k: None)
+        real(folder)  # every rename done, the marker left behind
+        raise OSError("power cut")
+
+    monkeypatch.setattr(fmt, "finish_restore", cut_after_the_renames)
+    with pytest.raises(OSError):
+        restore(data, made, key)
+    monkeypatch.undo()
+    assert (data / fmt.RESTORE_MARKER).exists()
+    assert _which(data) == "restored"

@@ -85,6 +85,16 @@ def test_the_administrator_manages_accounts_in_the_window(
     window.table.selectRow(row)
     window.toggle_button.click()
     assert not next(a for a in window.accounts if a.username == "aigul").active
+    assert window.toggle_button.text() == "Қайта қосу"
+    window.toggle_button.click()
+    assert window.error.text(), "reactivation asks for a temporary password"
+    assert not next(a for a in window.accounts if a.username == "aigul").active
+    type_text(window.temporary, "again123")
+    window.toggle_button.click()
+    aigul = next(a for a in window.accounts if a.username == "aigul")
+    assert aigul.active and aigul.must_change_password and not window.error.text()
+    assert not window.temporary.text()
+    assert office.sign_in("aigul", "again123").must_change_password
     admin_row = next(n for n, a in enumerate(window.accounts) if a.username == "admin")
     window.table.selectRow(admin_row)
     window.toggle_button.click()

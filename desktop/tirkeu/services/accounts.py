@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from tirkeu.services import auth
 from tirkeu.services.auth import Action, Actor, Role
 from tirkeu.services.errors import Conflict, NotFound, ServiceError
-from tirkeu.services.workspace import Workspace
-from tirkeu.storage import audit
+from tirkeu.services.workspace import Workspace, key_error
+from tirkeu.storage import audit, keyfile
 from tirkeu.storage.audit import AuditQuery, ChainReport
 from tirkeu.storage.models import AuditRow, SettingRow, UserRow
 
@@ -37,6 +37,9 @@ class Account:
     active: bool
     must_change_password: bool
     locked_until: dt.datetime | None
+    # An active account of an encrypted office whose password has no key slot
+    # (after the encryption, or a deactivation cut short): it needs a reset.
+    needs_reset: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,11 @@ class AuditEntry:
     after: dict[str, Any] | None
 
 
-def _account(row: UserRow, locked_until: dt.datetime | None = None) -> Account:
-    """``locked_until``: a lockout kept in the key file (an encrypted database)."""
+def _account(
+    row: UserRow, locked_until: dt.datetime | None = None, keyed: set[int] | None = None
+) -> Account:
+    """``locked_until``: a lockout kept in the key file (an encrypted database);
+    ``keyed``: the users with a password slot there."""
     return Account(
         row.id,
         row.username,
@@ -62,6 +68,7 @@ def _account(row: UserRow, locked_until: dt.datetime | None = None) -> Account:
         row.active,
         row.must_change_password,
         locked_until or row.locked_until,
+        keyed is not None and row.active and row.id not in keyed,
     )
 
 
@@ -96,9 +103,17 @@ class AccountService:
 
     def list_users(self) -> list[Account]:
         self.actor.require(Action.MANAGE_ACCOUNTS)
+        keyed = None
+        if self.ws.db.key is not None:
+            try:
+                kf = keyfile.load(self.ws.keys_path)
+            except keyfile.KeyFileError as exc:
+                raise key_error(exc) from None
+            slots = kf.slots if kf else []
+            keyed = {s.user_id for s in slots if s.kind == "password" and s.user_id is not None}
         with self.ws.db.session() as s:
             return [
-                _account(r, self.ws.locked_until(r.username))
+                _account(r, self.ws.locked_until(r.username), keyed)
                 for r in s.scalars(select(UserRow).order_by(UserRow.username))
             ]
 
@@ -118,18 +133,43 @@ class AccountService:
             )
             return _account(s.get_one(UserRow, made.user_id))
 
-    def set_active(self, user_id: int, active: bool) -> Account:
-        """Deactivate (the account can no longer sign in) or reactivate; never delete."""
+    def set_active(self, user_id: int, active: bool, temporary: str = "") -> Account:
+        """Deactivate (the account can no longer sign in) or reactivate; never delete.
+
+        Deactivation removes the user's key slot before the account change is
+        committed: a crash in between leaves an active account without a slot
+        (it cannot sign in until an administrator resets its password), never
+        a deactivated account whose password still opens the key file.
+        Reactivation needs a ``temporary`` password, as a new account does: it
+        gets a new slot and must be changed at the next sign-in.
+        """
         self.actor.require(Action.MANAGE_ACCOUNTS)
+        if active:
+            if not temporary:
+                raise ServiceError(
+                    "Type a temporary password to reactivate the account; "
+                    "the user changes it at the next sign-in."
+                )
+            auth.check_new_password(temporary)
         with self.ws.db.session() as s:
             row = self._user(s, user_id)
             if not active and row.id == self.actor.user_id:
                 raise Conflict("You cannot deactivate your own account.")
             if not active and row.role == Role.ADMIN.value and self._active_admins(s) <= 1:
                 raise Conflict("The office needs at least one active administrator.")
-            if row.active != active:
-                row.active = active
-                self._audit(s, "user.activate" if active else "user.deactivate", row.id)
+            if row.active == active:
+                return _account(row)
+            row.active = active
+            if active:
+                auth.set_password(s, row, temporary)
+                row.must_change_password = True
+                row.failed_logins = 0
+                row.locked_until = None
+                self._audit(s, "user.activate", row.id)
+            else:
+                self._audit(s, "user.deactivate", row.id)
+                s.flush()
+                keyfile.drop_user(self.ws.keys_path, row.id, row.username)
             return _account(row)
 
     def set_role(self, user_id: int, role: Role) -> Account:
@@ -160,6 +200,11 @@ class AccountService:
         auth.check_new_password(temporary)
         with self.ws.db.session() as s:
             row = self._user(s, user_id)
+            if not row.active:
+                # A password of a deactivated account would give it a key slot.
+                raise Conflict(
+                    "The account is deactivated: reactivate it with a temporary password."
+                )
             auth.set_password(s, row, temporary)
             row.must_change_password = True
             row.failed_logins = 0

@@ -17,7 +17,7 @@ from tirkeu.services import datadir
 from tirkeu.services.auth import Action, Actor
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.workspace import RECOVERY_SETTING, Workspace
-from tirkeu.storage import audit, keyfile
+from tirkeu.storage import audit, encryption, keyfile
 from tirkeu.storage.backup import (
     SUFFIX,
     BackupError,
@@ -226,6 +226,9 @@ def restore(data_dir: Path, backup: Path, secret: str) -> Path | None:
     lock = datadir.InstanceLock(datadir.prepare(data_dir))
     lock.acquire()
     try:
+        # An encryption cut in the middle first puts the database back, so
+        # the copy kept of it is the whole one.
+        encryption.finish_interrupted(data_dir)
         return restore_backup(
             backup,
             secret,

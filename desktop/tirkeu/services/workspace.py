@@ -27,7 +27,12 @@ from tirkeu.i18n import N_
 from tirkeu.services import auth, datadir
 from tirkeu.services.errors import ServiceError
 from tirkeu.storage import audit, encryption, keyfile
-from tirkeu.storage.backup import newest_good_backup, parse_recovery_key, recovery_kek
+from tirkeu.storage.backup import (
+    finish_restore,
+    newest_good_backup,
+    parse_recovery_key,
+    recovery_kek,
+)
 from tirkeu.storage.db import DB_FILE, Database, DatabaseError, is_plain, open_database
 from tirkeu.storage.keyfile import KEY_FILE, KeyFile, KeyFileError, Lockout
 from tirkeu.storage.models import OfficeRow, SettingRow, UserRow
@@ -141,6 +146,7 @@ class Workspace:
         if instance:
             instance.acquire()
         try:
+            finish_restore(data_dir)  # a restore cut short: its database and keys, or neither
             encryption.finish_interrupted(data_dir)
             path = data_dir / DB_FILE
             has_file = path.exists() and path.stat().st_size > 0
@@ -203,7 +209,7 @@ class Workspace:
                     path=str(path),
                 )
             self._db = _open_db(self.data_dir, key)
-            encryption.drop_kept_copy(self.data_dir)
+            encryption.secure_copies(self.data_dir, key)
         elif self._db.key != key:
             raise key_error(KeyFileError("tampered", self.keys_path))
         self._db.commit_hook = self._password_slots

@@ -44,7 +44,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from tirkeu.storage.db import connect
+from tirkeu.storage.dbfile import connect
 
 MAGIC = b"TIRKEUBK"
 FORMAT = 2
@@ -144,6 +144,13 @@ def _fsync_dir(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with path.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def database_image(db_path: Path, key: bytes | None = None) -> bytes:
@@ -322,20 +329,15 @@ def decrypt_backup(path: Path, secret: str = "", *, file_key: bytes | None = Non
 
 
 @contextmanager
-def _opened(
-    path: Path, secret: str = "", *, file_key: bytes | None = None, where: Path | None = None
-) -> Iterator[tuple[Path, BackupContent]]:
+def _opened(path: Path, *, file_key: bytes) -> Iterator[tuple[Path, BackupContent]]:
     """The database image as a temporary file, removed afterwards.
 
     A format 2 image stays encrypted on disk; only a format 1 one is plain.
     """
-    content = decrypt_backup(path, secret, file_key=file_key)
-    with tempfile.TemporaryDirectory(prefix="tirkeu-restore-", dir=where) as tmp:
+    content = decrypt_backup(path, file_key=file_key)
+    with tempfile.TemporaryDirectory(prefix="tirkeu-backup-") as tmp:
         copy = Path(tmp) / "restored.sqlite"
-        with copy.open("wb") as fh:
-            fh.write(content.image)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _write_synced(copy, content.image)
         yield copy, content
 
 
@@ -352,6 +354,10 @@ def _integrity(copy: Path, source: Path, key: bytes | None = None) -> None:
         raise BackupError("damaged", source, str(row[0] if row else ""))
 
 
+RESTORE_MARKER = "tirkeu.restore"
+STAGED = ".restoring"
+
+
 def restore_backup(
     path: Path,
     secret: str,
@@ -363,45 +369,98 @@ def restore_backup(
     """Replace ``db_path`` by the backup; returns where the previous database was kept.
 
     Every check runs before anything is replaced: the file, the key, the schema
-    (a newer one is refused) and the integrity of the copy.  The copy is
-    written next to the database and renamed over it in one step; the key file
-    ``keys_path`` follows right after (a plain format 1 backup has none, and
-    the old key file is kept aside: the database is encrypted again on the
-    next administrator's sign-in).
+    (a newer one is refused) and the integrity of the copy.  The database and
+    its key file ``keys_path`` change together or not at all: both are staged
+    beside the live ones, then a restore-intent marker is written (synced),
+    both are renamed into place and the marker removed.  A crash before the
+    marker leaves the old pair, after it :func:`finish_restore` completes the
+    new pair; never the database of one backup with the keys of another.  A
+    plain format 1 backup has no key file: the old one goes aside (the
+    database is encrypted again on the next administrator's sign-in).
     """
     header = read_header(path)
     if header.schema is not None and header.schema not in known_schemas:
         raise BackupError("newer_schema", path, header.schema)
-    with _opened(path, secret, where=db_path.parent) as (copy, content):
-        _integrity(copy, path, content.db_key)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept: Path | None = None
-        if db_path.exists():
-            keep_dir.mkdir(parents=True, exist_ok=True)
-            kept = keep_dir / f"before-restore-{stamp}.sqlite"
-            shutil.copy2(db_path, kept)
-            # A journal left by a crash belongs to the old file: it must not be
-            # played back into the restored one.
-            journal = db_path.with_name(db_path.name + "-journal")
-            if journal.exists():
-                shutil.move(journal, kept.with_name(kept.name + "-journal"))
-        new_keys: Path | None = None
-        if keys_path is not None and content.db_key is not None:
-            new_keys = keys_path.with_name(keys_path.name + ".restored")
-            with new_keys.open("wb") as fh:
-                fh.write(content.key_file)
-                fh.flush()
-                os.fsync(fh.fileno())
-        if keys_path is not None and keys_path.exists():
-            keep_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(keys_path, keep_dir / f"before-restore-{stamp}.keys")
-        os.replace(copy, db_path)
-        if new_keys is not None and keys_path is not None:
-            os.replace(new_keys, keys_path)
-        elif keys_path is not None:
-            keys_path.unlink(missing_ok=True)
-        _fsync_dir(db_path.parent)
+    folder = db_path.parent
+    if keys_path is not None and keys_path.parent != folder:
+        raise ValueError("the key file lives beside the database")
+    finish_restore(folder)
+    content = decrypt_backup(path, secret)
+    staged_db = db_path.with_name(db_path.name + STAGED)
+    staged_keys = keys_path.with_name(keys_path.name + STAGED) if keys_path else None
+    try:
+        _write_synced(staged_db, content.image)
+        _integrity(staged_db, path, content.db_key)
+        if staged_keys is not None and content.db_key is not None:
+            _write_synced(staged_keys, content.key_file)
+        kept = _keep_previous(db_path, keys_path, keep_dir)
+        intent = {
+            "clear": [db_path.name + "-journal"],
+            "remove": [keys_path.name] if keys_path and content.db_key is None else [],
+        }
+        _write_synced(folder / (RESTORE_MARKER + ".part"), json.dumps(intent).encode("utf-8"))
+        os.replace(folder / (RESTORE_MARKER + ".part"), folder / RESTORE_MARKER)
+        _fsync_dir(folder)
+    except BaseException:
+        staged_db.unlink(missing_ok=True)
+        if staged_keys is not None:
+            staged_keys.unlink(missing_ok=True)
+        raise
+    finish_restore(folder)
     return kept
+
+
+def _keep_previous(db_path: Path, keys_path: Path | None, keep_dir: Path) -> Path | None:
+    """Copies of the live database (with a journal a crash left) and key file."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept: Path | None = None
+    if db_path.exists():
+        keep_dir.mkdir(parents=True, exist_ok=True)
+        kept = keep_dir / f"before-restore-{stamp}.sqlite"
+        shutil.copy2(db_path, kept)
+        # A journal left by a crash belongs to the old file: it goes with the
+        # copy, and is cleared from the live folder only with the swap.
+        journal = db_path.with_name(db_path.name + "-journal")
+        if journal.exists():
+            shutil.copy2(journal, kept.with_name(kept.name + "-journal"))
+    if keys_path is not None and keys_path.exists():
+        keep_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(keys_path, keep_dir / f"before-restore-{stamp}.keys")
+    return kept
+
+
+def finish_restore(folder: Path) -> bool:
+    """Complete a restore whose marker is in ``folder``, or drop one cut before it.
+
+    Run before anything else opens the folder.  With the marker, every staged
+    file (``NAME.restoring``, complete before the marker was written) is
+    renamed to ``NAME``; without, staged files are leftovers and go.  Each step
+    can run again, so a crash during this one is finished the next time.
+    Returns whether a restore was completed.
+    """
+    marker = folder / RESTORE_MARKER
+    staged = sorted(folder.glob("*" + STAGED))
+    try:
+        intent = json.loads(marker.read_text("utf-8"))
+    except FileNotFoundError:
+        for path in staged:
+            path.unlink()
+        (folder / (RESTORE_MARKER + ".part")).unlink(missing_ok=True)
+        return False
+    except (OSError, ValueError):
+        # Written whole and renamed into place, so only a damaged disk makes a
+        # marker unreadable: the staged files are still right to move in.
+        intent = {}
+    for name in intent.get("clear", []):
+        (folder / name).unlink(missing_ok=True)
+    for path in staged:
+        os.replace(path, path.with_name(path.name[: -len(STAGED)]))
+    for name in intent.get("remove", []):
+        (folder / name).unlink(missing_ok=True)
+    _fsync_dir(folder)
+    marker.unlink()
+    _fsync_dir(folder)
+    return True
 
 
 def newest_good_backup(folder: Path) -> Path | None:

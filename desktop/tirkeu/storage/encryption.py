@@ -6,16 +6,27 @@ then renamed aside, the encrypted one renamed into its place, and the plain
 copy is removed only once the encrypted database has opened with its key.  A
 crash at any step leaves one whole database that opens: :func:`finish_interrupted`
 puts the plain copy back if the swap was cut in the middle.
+
+Copies made while the database was plain (before a migration, before a
+restore) would still give away every record; :func:`secure_copies` encrypts
+or removes them each time the encrypted database opens.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tirkeu.storage.db import DB_FILE, DatabaseError, connect, encrypt_copy
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from tirkeu.storage.dbfile import DB_FILE, DatabaseError, connect, encrypt_copy, is_plain
+
+# The temporary folders a restore of an older Tirkeu decrypted backups into.
+RESTORE_TEMP = "tirkeu-restore-"
 
 WORK_SUFFIX = ".encrypting"
 KEPT_SUFFIX = ".plain"
@@ -47,11 +58,68 @@ def finish_interrupted(data_dir: Path) -> None:
     work_path(data_dir).unlink(missing_ok=True)
 
 
-def drop_kept_copy(data_dir: Path) -> None:
-    """Called once the encrypted database has opened: the plain copy goes."""
-    kept_path(data_dir).unlink(missing_ok=True)
-    journal = kept_path(data_dir).with_name(kept_path(data_dir).name + "-journal")
-    journal.unlink(missing_ok=True)
+def secure_copies(data_dir: Path, key: bytes) -> list[Path]:
+    """Leave no plain copy of the database in the data folder; returns what was removed.
+
+    Called each time the encrypted database has opened with ``key``, so a copy
+    missed by a crash is dealt with at the next sign-in.  Whole plain copies in
+    ``backups/`` (before a migration, before a restore) are ENCRYPTED in place
+    under ``key``: they stay what they were for, a file to put back by hand
+    beside the current key file.  Everything else plain is REMOVED: the copy
+    kept during the encryption, copies or staged restores cut short, their
+    journals, a copy that cannot be read.  Deleting is all that can be done
+    for the old blocks: overwriting them is pointless on an SSD.
+    """
+    removed: list[Path] = []
+    live = {DB_FILE, DB_FILE + "-journal"}
+    backups = data_dir / "backups"
+    for path in sorted(backups.rglob("*.sqlite")) if backups.is_dir() else []:
+        if path.is_file() and is_plain(path) and not _encrypt_copy(path, key):
+            removed.append(path)
+            path.unlink()
+    candidates = [p for p in data_dir.glob(DB_FILE + "*") if p.name not in live]
+    candidates += list(backups.rglob("*")) if backups.is_dir() else []
+    for path in candidates:
+        if path.is_file() and (is_plain(path) or _orphan_journal(path)):
+            removed.append(path)
+            path.unlink()
+    for folder in data_dir.glob(RESTORE_TEMP + "*"):
+        if folder.is_dir():
+            removed.append(folder)
+            shutil.rmtree(folder, ignore_errors=True)
+    if removed:
+        _fsync_dir(data_dir)
+    return removed
+
+
+def _orphan_journal(path: Path) -> bool:
+    """A journal whose database is plain or gone: only plain pages can be in it."""
+    if not path.name.endswith("-journal"):
+        return False
+    owner = path.with_name(path.name[: -len("-journal")])
+    return not owner.exists() or is_plain(owner)
+
+
+def _encrypt_copy(path: Path, key: bytes) -> bool:
+    """Replace the plain copy ``path`` by an encrypted, checked one; ``False`` if it
+    cannot be read (it is then removed by the caller).
+
+    Opening the plain copy first plays back a journal left beside it, so the
+    encrypted copy is the consistent one.
+    """
+    work = path.with_name(path.name + WORK_SUFFIX)
+    try:
+        encrypt_copy(path, work, key)
+        with work.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        _check(path, work, key)
+    except (DatabaseError, sqlite3.DatabaseError, sqlcipher.DatabaseError, OSError):
+        work.unlink(missing_ok=True)
+        return False
+    os.replace(work, path)
+    path.with_name(path.name + "-journal").unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+    return True
 
 
 def _counts(con: Any) -> dict[str, int]:
@@ -81,7 +149,7 @@ def encrypt_in_place(data_dir: Path, key: bytes, before_swap: Callable[[], None]
 
     ``before_swap`` runs once the copy is checked and before the swap (the
     caller writes the key file there).  The plain copy stays beside the new
-    file until :func:`drop_kept_copy`.
+    file until :func:`secure_copies`.
     """
     db, work, kept = data_dir / DB_FILE, work_path(data_dir), kept_path(data_dir)
     try:

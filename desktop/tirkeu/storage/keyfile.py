@@ -263,6 +263,31 @@ def load(path: Path) -> KeyFile | None:
     return from_bytes(raw, path)
 
 
+def drop_user(path: Path, user_id: int, username: str) -> None:
+    """Remove every password slot, lockout and pending entry of one user.
+
+    A deactivated account must not open the database: without its slot the
+    password unwraps nothing.  A copy of the file taken before still holds the
+    slot; no change here can take back a key its holder has already read, so
+    the database key itself stays (re-keying needs every user's password).
+    """
+    kf = load(path)
+    if kf is None:
+        return
+    slots = [
+        s
+        for s in kf.slots
+        if s.kind != "password" or (s.user_id != user_id and s.username != username)
+    ]
+    changed = len(slots) != len(kf.slots) or username in kf.lockouts or username in kf.pending
+    if not changed:
+        return
+    kf.slots = slots
+    kf.lockouts.pop(username, None)
+    kf.pending = [n for n in kf.pending if n != username]
+    save(path, kf)
+
+
 def save(path: Path, kf: KeyFile) -> None:
     """Replace the key file in one step: a crash leaves the old or the new one whole."""
     part = path.with_name(path.name + ".part")

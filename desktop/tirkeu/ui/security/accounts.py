@@ -135,6 +135,8 @@ class AccountsWindow(QWidget):
             return _("Deactivated")
         if account.locked_until is not None and account.locked_until > self.service.ws.clock():
             return _("Locked until {time}").format(time=account.locked_until.strftime("%H:%M"))
+        if account.needs_reset:
+            return _("Needs a temporary password")
         if account.must_change_password:
             return _("Must change the password")
         return _("Active")
@@ -190,9 +192,14 @@ class AccountsWindow(QWidget):
             self.temporary.clear()
 
     def toggle_active(self) -> None:
+        """Deactivation drops the account's key; reactivation takes the temporary password."""
         account = self.selected()
-        if account is not None:
-            self._run(lambda: self.service.set_active(account.id, not account.active))
+        if account is None:
+            return
+        if account.active:
+            self._run(lambda: self.service.set_active(account.id, False))
+        elif self._run(lambda: self.service.set_active(account.id, True, self.temporary.text())):
+            self.temporary.clear()
 
     def create_account(self) -> None:
         if self._run(
