@@ -26,6 +26,7 @@ from tirkeu.documents import (
     destruction_act_pdf,
 )
 from tirkeu.documents.text import paragraph_ref
+from tirkeu.domain.names import kazakh_sort_key
 from tirkeu.domain.record import RecordStatus
 from tirkeu.i18n import N_
 from tirkeu.services.auth import PERMISSIONS, Action, Actor
@@ -477,13 +478,13 @@ class StockService:
             ]
 
     def staff(self) -> list[StaffMember]:
+        """The active users, in Kazakh alphabetical order of their names."""
         with self.ws.db.session() as s:
-            return [
+            members = [
                 StaffMember(u.id, u.full_name, u.role)
-                for u in s.scalars(
-                    select(UserRow).where(UserRow.active.is_(True)).order_by(UserRow.full_name)
-                )
+                for u in s.scalars(select(UserRow).where(UserRow.active.is_(True)))
             ]
+        return sorted(members, key=lambda m: kazakh_sort_key(m.full_name))
 
     # --- leaving the stock -----------------------------------------------------
 
