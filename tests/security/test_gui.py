@@ -6,13 +6,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.security.test_encryption import _plain_office
 from tests.ui.typing import type_text
+from tirkeu.i18n import ui_language
 from tirkeu.services.accounts import AccountService, AuditLogService
-from tirkeu.services.auth import Role
-from tirkeu.services.backups import has_recovery_key
+from tirkeu.services.auth import Actor, Role
+from tirkeu.services.backups import has_recovery_key, make_recovery_key
 from tirkeu.services.workspace import Workspace
+from tirkeu.storage.backup import parse_recovery_key
 from tirkeu.ui.app import AppController
 from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.main_window import MainWindow
@@ -144,12 +148,78 @@ def test_the_audit_view_filters_and_checks_the_chain(qtbot: QtBot, demo_world: P
     assert total >= 3
     window.action.setCurrentIndex(window.action.findData("user.create"))
     assert 0 < window.table.rowCount() < total
-    assert {window.table.item(n, 2).text() for n in range(window.table.rowCount())} == {
-        action_label("user.create")
-    }
+    cells = [window.table.item(n, 2) for n in range(window.table.rowCount())]
+    assert {cell.text() for cell in cells if cell is not None} == {action_label("user.create")}
     window.verify_button.click()
     assert window.verdict.text().startswith("Аудит")
     window.resize(1300, 700)
     _shot(window, "security_audit")
     window.close()
     ws.close()
+
+
+def _sign_in_through_the_window(qtbot: QtBot, ws: Workspace, user: str, pw: str) -> MainWindow:
+    controller = AppController(ws)
+    controller.start()
+    sign_in = controller.window
+    assert isinstance(sign_in, SignInWindow)
+    qtbot.addWidget(sign_in)
+    type_text(sign_in.username, user)
+    type_text(sign_in.password, pw)
+    qtbot.keyClick(sign_in.password, Qt.Key.Key_Return)
+    main = controller.main_window
+    assert isinstance(main, MainWindow), sign_in.error.text()
+    qtbot.addWidget(main)
+    return main
+
+
+def test_encrypting_a_plain_database_at_start_is_told_once_with_a_new_recovery_key(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    data = tmp_path / "old"
+    _plain_office(data)
+    ws = Workspace.open(data)
+    reg = _sign_in_through_the_window(qtbot, ws, "reg", "secret2")
+    qtbot.waitUntil(lambda: reg.isVisible())
+    assert not ws.encrypted and not reg.findChildren(QMessageBox), "only an administrator's"
+    reg.close()
+    main = _sign_in_through_the_window(qtbot, ws, "admin", "secret1")
+    assert ws.encrypted
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in main.findChildren(QMessageBox)))
+    (box,) = main.findChildren(QMessageBox)
+    assert box.windowTitle() == "Дерекқор шифрланды"
+    assert "шифрланған" in box.text() and "сейфінде" in box.text()
+    key = box.text().rsplit("\n", 1)[-1]
+    assert parse_recovery_key(key) is not None and has_recovery_key(ws)
+    assert not main.isEnabled() or main.isVisible(), "window-modal, the event loop runs on"
+    _shot(box, "security_encrypted_notice")
+    box.accept()
+    ws.close()
+    with Workspace.open(data) as again:
+        again.recover(key, "admin", "fresh123")
+        assert again.sign_in("admin", "fresh123").role is Role.ADMIN
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_notice_names_the_kept_recovery_key_in_each_language(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    data = tmp_path / "old"
+    _plain_office(data)
+    with Workspace.open(data) as ws:  # the office made its recovery key before encryption
+        make_recovery_key(ws, Actor(1, "admin", "admin", Role.ADMIN, "kk"))
+    ui_language.set(lang)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "info", lambda _p, title, text: shown.append((title, text)))
+    ws = Workspace.open(data)
+    main = _sign_in_through_the_window(qtbot, ws, "admin", "secret1")
+    qtbot.waitUntil(lambda: bool(shown))
+    title, text = shown[0]
+    words = {"en": ("encrypted", "first start"), "ru": ("зашифрована", "при первом запуске")}
+    assert all(w in title + text for w in words[lang]), text
+    assert parse_recovery_key(text.rsplit("\n", 1)[-1]) is None, "no new key: the office has one"
+    main.close()
+    main = _sign_in_through_the_window(qtbot, ws, "admin", "secret1")
+    qtbot.waitUntil(main.isVisible)
+    ws.close()
+    assert len(shown) == 1, "told once"

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import base64
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from tirkeu.i18n import N_
 from tirkeu.services import datadir
-from tirkeu.services.auth import Action, Actor
+from tirkeu.services.auth import PERMISSIONS, Action, Actor
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.workspace import RECOVERY_SETTING, Workspace
 from tirkeu.storage import audit, encryption, keyfile
@@ -126,6 +127,30 @@ def make_recovery_key(ws: Workspace, actor: Actor) -> str:
         keys.slots.append(keyfile.recovery_slot(db_key, salt, kek))
         keyfile.save(ws.keys_path, keys)
     return key
+
+
+@dataclass(frozen=True)
+class EncryptionNotice:
+    """What the administrator is told once a plain database was encrypted at start.
+
+    ``recovery_key`` is a key made just now because the office had none (it
+    is shown only in this notice); ``None`` when the office's printed key,
+    kept in the safe, opens the encrypted database.
+    """
+
+    recovery_key: str | None
+
+
+def take_encryption_notice(ws: Workspace, actor: Actor) -> EncryptionNotice | None:
+    """The notice due after this sign-in encrypted the database, once; else ``None``.
+
+    Without a recovery key a forgotten password would lose the data, so an
+    office that had none gets one now, to be printed for the safe.
+    """
+    if not ws.just_encrypted or Action.MANAGE_ACCOUNTS not in PERMISSIONS[actor.role]:
+        return None
+    ws.just_encrypted = False
+    return EncryptionNotice(None if has_recovery_key(ws) else make_recovery_key(ws, actor))
 
 
 def _keep(ws: Workspace) -> int:

@@ -136,6 +136,9 @@ class Workspace:
         self._lock = lock
         self.clock = clock
         self.keys_path = data_dir / KEY_FILE
+        # Set when a plain database was encrypted at this sign-in: the GUI tells
+        # the administrator once (services.backups.take_encryption_notice).
+        self.just_encrypted = False
 
     @classmethod
     def open(
@@ -519,6 +522,7 @@ class Workspace:
                 entity_id=None,
                 at=self.clock(),
             )
+        self.just_encrypted = True
 
 
 def _load_keys(path: Path) -> KeyFile | None:

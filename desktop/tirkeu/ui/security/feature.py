@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from tirkeu.i18n import _, ui_language
 from tirkeu.services.accounts import AccountService, AuditLogService
 from tirkeu.services.auth import PERMISSIONS, Action
-from tirkeu.services.backups import BackupService
+from tirkeu.services.backups import BackupService, EncryptionNotice, take_encryption_notice
 from tirkeu.services.errors import ServiceError
 from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.security.accounts import AccountsWindow
@@ -49,6 +50,8 @@ class SecurityFeature:
         self.password_action.triggered.connect(self.change_password)
         self.lock_action.triggered.connect(self.lock)
         self.windows: list[QWidget] = []
+        # After the window is shown: a notice needs a visible parent.
+        QTimer.singleShot(0, window, self.tell_encryption)
 
     def retranslate(self) -> None:
         self.accounts_action.setText(_("Staff accounts…"))
@@ -77,6 +80,16 @@ class SecurityFeature:
         if isinstance(lock, IdleLock):
             lock.lock()
 
+    def tell_encryption(self) -> None:
+        """Once, when this administrator's sign-in has just encrypted a plain database."""
+        try:
+            notice = take_encryption_notice(self.window.workspace, self.window.actor)
+        except ServiceError as exc:
+            dialogs.error(self.window, _("Recovery key"), exc.message(ui_language.code))
+            return
+        if notice is not None:
+            dialogs.info(self.window, _("The database is encrypted"), encryption_text(notice))
+
     def back_up(self) -> None:
         picker = QFileDialog(self.window, _("Folder for the backup (e.g. a USB stick)"))
         picker.setFileMode(QFileDialog.FileMode.Directory)
@@ -95,3 +108,25 @@ class SecurityFeature:
             _("Backup"),
             _("The backup was written and checked: {path}").format(path=str(path)),
         )
+
+
+def encryption_text(notice: EncryptionNotice) -> str:
+    """The notice in the UI language; a new recovery key is shown only here."""
+    done = _(
+        "The office database is now encrypted: it opens only with a staff password "
+        "or with the office recovery key. The other staff members sign in with a "
+        "temporary password that you give them (Staff accounts, Reset password)."
+    )
+    if notice.recovery_key is None:
+        keep = _(
+            "Keep the office recovery key printed at the first start in the office safe: when "
+            "every password is forgotten it is the only way into the act records. If it is "
+            "lost, make a new one now (Staff accounts, New recovery key) and print it."
+        )
+        return done + "\n\n" + keep
+    new = _(
+        "The office had no recovery key, so one was made now. It is shown only this once: "
+        "print it or write it down, sign it and keep it in the office safe, not on this "
+        "computer. When every password is forgotten it is the only way into the act records."
+    )
+    return done + "\n\n" + new + "\n\n" + notice.recovery_key
