@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from tirkeu.i18n import _, ui_language
+from tirkeu.i18n import _, t, ui_language
 from tirkeu.services.auth import Actor
 from tirkeu.services.backups import make_recovery_key
 from tirkeu.services.errors import ServiceError
@@ -74,12 +74,12 @@ class OfficePage(QWizardPage):
     def validatePage(self) -> bool:
         kato = self.kato.text().strip()
         if not (kato.isdigit() and len(kato) == 9):
-            self.error.show_message(_("The KATO code has 9 digits."))
+            self.error.show_message(lambda lang: t(lang, "The KATO code has 9 digits."))
             self.kato.setFocus()
             return False
         for field in (self.name_kk, self.name_ru, self.district_kk, self.district_ru, self.head):
             if not field.text().strip():
-                self.error.show_message(_("Fill in every field of the office."))
+                self.error.show_message(lambda lang: t(lang, "Fill in every field of the office."))
                 field.setFocus()
                 return False
         self.error.clear_message()
@@ -129,7 +129,7 @@ class AdminPage(QWizardPage):
 
     def validatePage(self) -> bool:
         if self.password.text() != self.repeat.text():
-            self.error.show_message(_("The two passwords differ."))
+            self.error.show_message(lambda lang: t(lang, "The two passwords differ."))
             self.repeat.setFocus()
             return False
         try:
@@ -140,7 +140,7 @@ class AdminPage(QWizardPage):
                 self.password.text(),
             )
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return False
         self.wizard_.admin = actor
         return True
@@ -196,7 +196,7 @@ class RecoveryKeyPage(QWizardPage):
         try:
             self.key.setText(make_recovery_key(self.wizard_.workspace, admin))
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
 
     def isComplete(self) -> bool:
         return self.kept.isChecked() and bool(self.key.text())

@@ -93,7 +93,7 @@ class SignInWindow(QWidget):
         try:
             actor = self.workspace.sign_in(self.username.text(), self.password.text())
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             self.password.selectAll()
             self.password.setFocus()
             return

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QWizard
 
-from tirkeu.i18n import _
+from tirkeu.i18n import _, ui_language
 
 QObjectT = TypeVar("QObjectT", bound=QObject)
 
@@ -18,8 +21,32 @@ def named(obj: QObjectT, name: str) -> QObjectT:
     return obj
 
 
+# What a label shows: plain text, or a function of the language that renders it
+# (``ServiceError.message``, ``Finding.message``), re-rendered when the language changes.
+Message = str | Callable[[str], str]
+
+
+class _Retranslator:
+    """Re-renders a label's message on a language switch, for as long as the label lives."""
+
+    def __init__(self, label: ErrorLabel) -> None:
+        self.label = weakref.ref(label)
+
+    def __call__(self, _code: str) -> None:
+        label = self.label()
+        if label is None or not shiboken6.isValid(label):
+            ui_language.unsubscribe(self)
+            return
+        label.retranslate()
+
+
 class ErrorLabel(QLabel):
-    """A message next to the fields it concerns, hidden while there is none."""
+    """A message next to the fields it concerns, hidden while there is none.
+
+    Give it the message's source, not its text: ``show_message(exc.message)``
+    or ``show_message(lambda lang: t(lang, "msgid"))`` keeps the message in the
+    language the person reads after they switch it.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -27,14 +54,33 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.setStyleSheet("color: #a01010;")
         self.hide()
+        self._render: Callable[[str], str] | None = None
+        self._listener = _Retranslator(self)
 
-    def show_message(self, text: str) -> None:
-        self.setText(text)
+    def show_message(self, message: Message) -> None:
+        if isinstance(message, str):
+            self._forget()
+            self.setText(message)
+        else:
+            if self._render is None:
+                ui_language.subscribe(self._listener)
+            self._render = message
+            self.retranslate()
         self.show()
 
     def clear_message(self) -> None:
+        self._forget()
         self.setText("")
         self.hide()
+
+    def retranslate(self) -> None:
+        if self._render is not None:
+            self.setText(self._render(ui_language.code))
+
+    def _forget(self) -> None:
+        if self._render is not None:
+            ui_language.unsubscribe(self._listener)
+        self._render = None
 
 
 def translate_wizard_buttons(wizard: QWizard) -> None:

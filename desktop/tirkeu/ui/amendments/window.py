@@ -548,10 +548,10 @@ class AmendmentWindow(QWidget):
             )
         except AmendmentBlocked as exc:
             self._list_findings(exc.findings)
-            self.new_error.show_message(exc.message(ui_language.code))
+            self.new_error.show_message(exc.message)
             return
         except ServiceError as exc:
-            self.new_error.show_message(exc.message(ui_language.code))
+            self.new_error.show_message(exc.message)
             return
         self.new_error.clear_message()
         self.values.clear()

@@ -130,7 +130,7 @@ class CalibrationWindow(QWidget):
         try:
             save_calibration(self.ws, self.actor, self.printer.currentText(), cal)
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return
         self.error.clear_message()
         self.status.setText(_("Saved for {printer}.").format(printer=self.printer.currentText()))

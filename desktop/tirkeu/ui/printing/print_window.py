@@ -259,7 +259,7 @@ class PrintWindow(QWidget):
             )
         except ServiceError as exc:
             self.preview.show_pdf(None)
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             self.print_button.setEnabled(False)
             return
         self.error.clear_message()
@@ -285,7 +285,7 @@ class PrintWindow(QWidget):
                 pdf = self.last.pdf
                 self.issued.emit()
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return
         self.error.clear_message()
         data = self.printer.currentData()
@@ -317,7 +317,7 @@ class PrintWindow(QWidget):
         try:
             StockService(self.ws, self.actor).spoil(blank.id, self.spoil_reason.text())
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return
         self.error.clear_message()
         self.spoil_box.setEnabled(False)

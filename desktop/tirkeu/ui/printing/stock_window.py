@@ -292,7 +292,7 @@ class StockWindow(QWidget):
         self.act_number.setPlaceholderText(str(len(self.stock.acts()) + 1))
 
     def _fail(self, exc: ServiceError) -> None:
-        self.error.show_message(exc.message(ui_language.code))
+        self.error.show_message(exc.message)
 
     def _done(self, text: str) -> None:
         self.error.clear_message()

@@ -146,7 +146,7 @@ class AccountsWindow(QWidget):
         try:
             self.accounts = self.service.list_users()
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return
         self.table.setRowCount(len(self.accounts))
         for n, account in enumerate(self.accounts):
@@ -178,7 +178,7 @@ class AccountsWindow(QWidget):
         try:
             action()
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return False
         self.error.clear_message()
         self.reload()
@@ -232,7 +232,7 @@ class AccountsWindow(QWidget):
         try:
             key = make_recovery_key(self.service.ws, self.service.actor)
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return
         dialogs.info(
             self,

@@ -115,7 +115,7 @@ class AuditWindow(QWidget):
             for code in self.service.actions():
                 self.action.addItem(action_label(code), code)
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
         self.user.setCurrentIndex(max(0, self.user.findData(user)))
         self.action.setCurrentIndex(max(0, self.action.findData(action)))
         for box in (self.user, self.action):
@@ -136,7 +136,7 @@ class AuditWindow(QWidget):
         try:
             entries = self.service.entries(self.query())
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return
         self.table.setRowCount(len(entries))
         for n, e in enumerate(entries):

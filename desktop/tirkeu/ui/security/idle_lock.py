@@ -120,7 +120,7 @@ class IdleLock(QObject):
         try:
             self.workspace.sign_in(self.actor.username, self.overlay.password.text())
         except ServiceError as exc:
-            self.overlay.error.show_message(exc.message(ui_language.code))
+            self.overlay.error.show_message(exc.message)
             self.overlay.password.selectAll()
             return
         self.overlay.hide()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tirkeu.i18n import _, ui_language
+from tirkeu.i18n import _, t, ui_language
 from tirkeu.services.accounts import change_own_password
 from tirkeu.services.auth import Actor
 from tirkeu.services.errors import ServiceError
@@ -83,7 +83,7 @@ class ChangePasswordDialog(QDialog):
 
     def submit(self) -> None:
         if self.new.text() != self.repeat.text():
-            self.error.show_message(_("The two passwords differ."))
+            self.error.show_message(lambda lang: t(lang, "The two passwords differ."))
             self.repeat.setFocus()
             return
         try:
@@ -91,7 +91,7 @@ class ChangePasswordDialog(QDialog):
                 self.workspace, self.actor, self.old.text(), self.new.text()
             )
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return
         self.error.clear_message()
         ui_language.unsubscribe(self._retranslate)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tirkeu.i18n import _, ui_language
+from tirkeu.i18n import _, t, ui_language
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.transfer import TransferService
 from tirkeu.ui.dialogs import dialogs
@@ -111,7 +111,7 @@ class KeysWindow(QWidget):
     def install(self) -> None:
         values = {name: edit.text().strip() for name, edit in self.paths.items()}
         if not all(values.values()):
-            self.error.show_message(_("Choose all three files."))
+            self.error.show_message(lambda lang: t(lang, "Choose all three files."))
             return
         try:
             self.service.import_keys(
@@ -121,7 +121,7 @@ class KeysWindow(QWidget):
                 Path(values["district"]),
             )
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return
         self.password.clear()
         self.error.clear_message()

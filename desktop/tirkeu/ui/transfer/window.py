@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tirkeu.i18n import _, ui_language
+from tirkeu.i18n import _, t, ui_language
 from tirkeu.labels import status_label
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.transfer import (
@@ -221,7 +221,7 @@ class TransferWindow(QWidget):
 
     def _key(self) -> str | None:
         if not self.password.text():
-            self.error.show_message(_("Type the office key password first."))
+            self.error.show_message(lambda lang: t(lang, "Type the office key password first."))
             self.password.setFocus()
             return None
         self.error.clear_message()
@@ -259,7 +259,7 @@ class TransferWindow(QWidget):
         try:
             self.service.save_settings(self.url.text(), self.days.value())
         except ServiceError as exc:
-            self.error.show_message(exc.message(ui_language.code))
+            self.error.show_message(exc.message)
             return
         self.error.clear_message()
         self.url.setModified(False)
@@ -370,7 +370,9 @@ class TransferWindow(QWidget):
             return
         url = self.url.text().strip()
         if not url:
-            self.error.show_message(_("Type the district registry's address first."))
+            self.error.show_message(
+                lambda lang: t(lang, "Type the district registry's address first.")
+            )
             self.url.setFocus()
             return
         try:

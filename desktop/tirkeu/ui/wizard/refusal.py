@@ -87,7 +87,7 @@ class RefusalFlow:
         try:
             self.refused = [wizard.records.refuse(rid, reason) for rid in wizard.record_ids]
         except ServiceError as exc:
-            dialog.error.show_message(exc.message(ui_language.code))
+            dialog.error.show_message(exc.message)
             return
         dialog.accept()
         wizard.refused.emit(self.refused)
