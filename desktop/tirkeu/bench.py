@@ -79,39 +79,83 @@ app = QApplication([]); w = QMainWindow(); w.setCentralWidget(QTableView()); w.s
 app.processEvents(); print((time.perf_counter() - t0) * 1000)
 """
 
-_TIRKEU_WINDOW = """
+# The GUI's own start (ui.app.run_gui): the sign-in window, the warm-up while
+# a person would type, then the password and the main window with its journal.
+_TIRKEU_START = """
 import time; t0 = time.perf_counter()
 from pathlib import Path
 from tirkeu.services.workspace import Workspace
-from tirkeu.ui.app import make_application
-from tirkeu.ui.main_window import MainWindow
+from tirkeu.ui.app import AppController, make_application
+from tirkeu.ui.warmup import WarmUp
 app = make_application()
-ws = Workspace.open(Path({path!r}), lock=False)
+ws = Workspace.open(Path({path!r}))
+controller = AppController(ws)
+controller.start()
+app.processEvents()
+sign_in_ms = (time.perf_counter() - t0) * 1000
+warm = WarmUp(app)
 t1 = time.perf_counter()
-actor = ws.sign_in("registrar", "demo")
-hashing = time.perf_counter() - t1
-w = MainWindow(ws, actor); w.show(); app.processEvents()
-elapsed = (time.perf_counter() - t0 - hashing) * 1000
+warm.start()
+while not warm.done:
+    app.processEvents()
+warm_ms = (time.perf_counter() - t1) * 1000
+from tirkeu.storage import keyfile
+slot = keyfile.load(ws.keys_path).password_slots("registrar")[0]
+t2 = time.perf_counter()
+keyfile.slot_kek(slot, "demo")
+hashing = time.perf_counter() - t2
+window = controller.window
+window.username.setText("registrar")
+window.password.setText("demo")
+t3 = time.perf_counter()
+window.submit()
+main = controller.main_window
+while not (main.isVisible() and main.model.rowCount()):
+    app.processEvents()
+app.processEvents()
+main_ms = (time.perf_counter() - t3 - hashing) * 1000
+while not main.background.idle() or not main.count_label.text():
+    app.processEvents()
+counted_ms = (time.perf_counter() - t3 - hashing) * 1000
 rss = 0
 for line in open("/proc/self/status"):
     if line.startswith("VmRSS:"):
         rss = int(line.split()[1]) / 1024
-print(elapsed, rss, hashing * 1000)
-w.close(); ws.close()  # a clean close, as a person's, so the next start trusts the file
+print(sign_in_ms, main_ms, rss, hashing * 1000, warm_ms, counted_ms)
+main.close(); ws.close()  # a clean close, as a person's, so the next start trusts the file
 """
 
 
 def _startup(akimat: Path) -> list[Figure]:
     bare = statistics.median(float(_python(_BARE_WINDOW)) for _ in range(3))
-    runs = [_python(_TIRKEU_WINDOW.format(path=str(akimat))).split() for _ in range(3)]
-    ours = statistics.median(float(r[0]) for r in runs)
-    rss = max(float(r[1]) for r in runs)
-    hashing = statistics.median(float(r[2]) for r in runs)
+    script = _TIRKEU_START.format(path=str(akimat))
+    runs = [[float(v) for v in _python(script).split()] for _ in range(3)]
+    sign_in, main, hashing, warm, counted = (
+        statistics.median(r[i] for r in runs) for i in (0, 1, 3, 4, 5)
+    )
+    rss = max(r[2] for r in runs)
     return [
-        # The password check (argon2id) is slow on purpose and waits for a person
-        # anyway, so it is reported on its own and left out of the start figure.
-        Figure("start to usable main window", ours, "ms", bare, "1.5x", ours <= 1.5 * bare),
+        Figure("start to the sign-in window", sign_in, "ms", bare, "1.5x", sign_in <= 1.5 * bare),
+        # What loads while a person types the password; informative, as is the
+        # password check (argon2id), slow on purpose and left out of the next figure.
+        Figure("loading behind the sign-in window", warm, "ms", None, "informative", True),
         Figure("sign-in password check (argon2id)", hashing, "ms", None, "informative", True),
+        Figure(
+            "password to a usable main window (journal shown)",
+            main,
+            "ms",
+            bare,
+            "1.5x",
+            main <= 1.5 * bare,
+        ),
+        Figure(
+            "password to the journal's count and transfer indicator (off the GUI thread)",
+            counted,
+            "ms",
+            None,
+            "informative",
+            True,
+        ),
         Figure("resident memory with the journal open", rss, "MB", None, "< 250 MB", rss < 250),
     ]
 

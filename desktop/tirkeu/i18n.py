@@ -10,8 +10,9 @@ keeps the catalogs small and lets each layer own its words:
 - ``sync``: bundles and acknowledgements.
 
 A compiled ``.mo`` next to the ``.po`` is used when it is at least as new (the
-install and the frozen build compile them); otherwise the ``.po`` is compiled in
-memory, so a source checkout never shows untranslated text.  Nothing here
+frozen build ships them); otherwise the ``.po`` is compiled with Babel and the
+``.mo`` written next to it for the next start, so a source checkout never shows
+untranslated text and starts without Babel after its first run.  Nothing here
 imports Qt: the UI layer adds Qt's own translations on top.
 """
 
@@ -19,11 +20,10 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+import os
 from collections.abc import Callable
 from functools import cache
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from pathlib import Path
 
 from tirkeu.resources import translations_dir
 
@@ -41,13 +41,31 @@ def translations(lang: str, domain: str = "tirkeu") -> _gettext.NullTranslations
         with mo.open("rb") as fh:
             return _gettext.GNUTranslations(fh)
     if po.exists():
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
         with po.open("rb") as fh:
             catalog = read_po(fh, locale=lang, domain=domain)
         buf = io.BytesIO()
         write_mo(buf, catalog)
+        _keep_compiled(mo, buf.getvalue())
         buf.seek(0)
         return _gettext.GNUTranslations(buf)
     return _gettext.NullTranslations()
+
+
+def _keep_compiled(mo: Path, data: bytes) -> None:
+    """Write the compiled catalog next to its source, so the next start skips Babel.
+
+    A read-only install (the frozen build ships its ``.mo`` files) keeps the
+    in-memory copy only; a half-written file never replaces a good one.
+    """
+    tmp = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(mo)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def t(lang: str, msgid: str, domain: str = "tirkeu") -> str:
@@ -96,6 +114,9 @@ def N_(msgid: str) -> str:
 
 def compile_all() -> list[str]:
     """Compile every ``.po`` to ``.mo`` (used by the install and the frozen build)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     written = []
     for po in sorted(translations_dir().glob("*/LC_MESSAGES/*.po")):
         lang = po.parent.parent.name

@@ -66,7 +66,9 @@ def test_an_older_schema_is_copied_before_it_is_migrated(
     # before the upgrade touches it.
     upgrades: list[str] = []
     monkeypatch.setattr(dbmod, "head_revision", lambda: "next-release")
-    monkeypatch.setattr(dbmod.command, "upgrade", lambda cfg, rev: upgrades.append(rev))
+    from alembic import command
+
+    monkeypatch.setattr(command, "upgrade", lambda cfg, rev: upgrades.append(rev))
     open_database(tmp_path).close()
     copies = list((tmp_path / "backups").glob(f"pre-migration-{current}-*.sqlite"))
     assert upgrades == ["head"]

@@ -97,7 +97,8 @@ def test_folder_export_and_ack_import_through_the_window(
 ) -> None:
     spoil_one_record(main.workspace)
     feature = _feature(main)
-    assert "color: #a01010" in feature.indicator.styleSheet(), "never sent: the reminder is red"
+    # The indicator counts off the GUI thread (a million unsent records take a while).
+    qtbot.waitUntil(lambda: "color: #a01010" in feature.indicator.styleSheet())
     window = _open(qtbot, main)
     assert window.warning.isVisible()
     assert int(window.count_labels["certificate_issued"][1].text()) > 0
@@ -112,7 +113,7 @@ def test_folder_export_and_ack_import_through_the_window(
     assert not window.warning.isVisible()
     assert "transferred" in _statuses(main)
     assert "registered" not in _statuses(main)
-    assert feature.indicator.styleSheet() == ""
+    qtbot.waitUntil(lambda: feature.indicator.styleSheet() == "")
 
     [result] = intake.import_files(district, [bundle], tmp_path / "acks")
     assert result.ack_path is not None

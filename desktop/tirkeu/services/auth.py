@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tirkeu.services.errors import PermissionDenied, ServiceError
+from tirkeu.services.errors import ServiceError
+
+# Re-exported: services and the GUI have always found the roles here.
+from tirkeu.services.roles import PERMISSIONS as PERMISSIONS
+from tirkeu.services.roles import Action as Action
+from tirkeu.services.roles import Actor as Actor
+from tirkeu.services.roles import Role as Role
 from tirkeu.storage import audit
 from tirkeu.storage.models import UserRow
 
@@ -23,73 +27,6 @@ MIN_PASSWORD = 4
 NEW_PASSWORDS = "tirkeu.new_passwords"
 
 _hasher = PasswordHasher()
-
-
-class Role(StrEnum):
-    REGISTRAR = "registrar"
-    HEAD = "head"
-    ADMIN = "admin"
-
-
-class Action(StrEnum):
-    """What a role may do; checked by every service call (DESIGN.md)."""
-
-    EDIT_RECORDS = "edit_records"
-    REGISTER = "register"
-    PRINT = "print"
-    APPROVE_DESTRUCTION = "approve_destruction"
-    SIGN_ELECTRONIC = "sign_electronic"
-    MANAGE_ACCOUNTS = "manage_accounts"
-    MANAGE_STOCK = "manage_stock"
-    EXPORT = "export"
-    VIEW_AUDIT = "view_audit"
-    BACKUP = "backup"
-
-
-PERMISSIONS: dict[Role, frozenset[Action]] = {
-    Role.REGISTRAR: frozenset({Action.EDIT_RECORDS, Action.REGISTER, Action.PRINT, Action.EXPORT}),
-    Role.HEAD: frozenset(
-        {
-            Action.EDIT_RECORDS,
-            Action.REGISTER,
-            Action.PRINT,
-            Action.EXPORT,
-            Action.APPROVE_DESTRUCTION,
-            Action.SIGN_ELECTRONIC,
-            Action.VIEW_AUDIT,
-            Action.BACKUP,
-        }
-    ),
-    Role.ADMIN: frozenset(
-        {
-            Action.MANAGE_ACCOUNTS,
-            Action.MANAGE_STOCK,
-            Action.EXPORT,
-            Action.VIEW_AUDIT,
-            Action.BACKUP,
-        }
-    ),
-}
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The signed-in staff member on whose behalf a service acts."""
-
-    user_id: int
-    username: str
-    full_name: str
-    role: Role
-    ui_language: str
-    must_change_password: bool = False
-
-    def require(self, action: Action) -> None:
-        if action not in PERMISSIONS[self.role]:
-            raise PermissionDenied(
-                "Your role ({role}) may not do this: {action}.",
-                role=self.role.value,
-                action=action.value,
-            )
 
 
 def hash_password(password: str) -> str:

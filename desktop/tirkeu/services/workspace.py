@@ -18,24 +18,31 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from tirkeu.domain.record import Office
 from tirkeu.i18n import N_
-from tirkeu.services import auth, datadir
+from tirkeu.services import datadir
 from tirkeu.services.errors import ServiceError
-from tirkeu.storage import audit, encryption, keyfile
+from tirkeu.services.roles import Actor, Role
+from tirkeu.storage import encryption, keyfile
 from tirkeu.storage.backup import (
     finish_restore,
     newest_good_backup,
     parse_recovery_key,
     recovery_kek,
 )
-from tirkeu.storage.db import DB_FILE, Database, DatabaseError, is_plain, open_database
+from tirkeu.storage.dbfile import DB_FILE, DatabaseError, is_plain
 from tirkeu.storage.keyfile import KEY_FILE, KeyFile, KeyFileError, Lockout
-from tirkeu.storage.models import OfficeRow, SettingRow, UserRow
+
+# The sign-in window needs only the key file: SQLAlchemy, the models, Alembic
+# and argon2 are imported by the methods that open or use the database, so
+# the window appears before they load (issue 11, start-up).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tirkeu.storage.db import Database
+    from tirkeu.storage.models import OfficeRow
 
 # The setting where services.backups keeps the recovery key's derived key.
 RECOVERY_SETTING = "backup_recovery"
@@ -223,6 +230,8 @@ class Workspace:
         The new slots are written first, the old ones of the same users removed
         only after the commit, so a crash in between leaves a way in.
         """
+        from tirkeu.services import auth
+
         pending: list[tuple[int, str, str]] = session.info.pop(auth.NEW_PASSWORDS, [])
         key = self.db.key
         if not pending or key is None:
@@ -258,6 +267,10 @@ class Workspace:
 
     def is_set_up(self) -> bool:
         if self._db is not None:
+            from sqlalchemy import select
+
+            from tirkeu.storage.models import OfficeRow
+
             with self.db.session() as s:
                 return s.scalars(select(OfficeRow)).first() is not None
         kf = _load_keys(self.keys_path)
@@ -269,6 +282,10 @@ class Workspace:
             if kf.office is None:
                 raise ServiceError("This data folder has no office yet: start tirkeu to set it up.")
             return Office(*(kf.office[name] for name in OFFICE_FIELDS))
+        from sqlalchemy import select
+
+        from tirkeu.storage.models import OfficeRow
+
         with self.db.session() as s:
             row = s.scalars(select(OfficeRow)).one()
             return Office(
@@ -281,17 +298,25 @@ class Workspace:
             if office is None:
                 raise ServiceError("This data folder has no office yet: start tirkeu to set it up.")
             return office["code"]
+        from sqlalchemy import select
+
+        from tirkeu.storage.models import OfficeRow
+
         with self.db.session() as s:
             return s.scalars(select(OfficeRow)).one().code
 
     def set_up(
         self, office: OfficeSetup, admin_username: str, admin_full_name: str, admin_password: str
-    ) -> auth.Actor:
+    ) -> Actor:
         """First run: the office and its first administrator, in one transaction.
 
         A new database key is made and the database created encrypted under it;
         the administrator's password gets the first key slot.
         """
+        from tirkeu.services import auth
+        from tirkeu.storage import audit
+        from tirkeu.storage.models import OfficeRow
+
         _check_setup(office)
         auth.check_new_password(admin_password)
         if self.is_set_up():
@@ -335,7 +360,7 @@ class Workspace:
                 s,
                 username=admin_username,
                 full_name=admin_full_name,
-                role=auth.Role.ADMIN,
+                role=Role.ADMIN,
                 password=admin_password,
                 by=None,
                 at=self.clock(),
@@ -343,11 +368,15 @@ class Workspace:
 
     # --- signing in ------------------------------------------------------------
 
-    def sign_in(self, username: str, password: str) -> auth.Actor:
+    def sign_in(self, username: str, password: str) -> Actor:
         """The actor for these credentials; the first sign-in opens the database."""
+        from sqlalchemy import select
+
+        from tirkeu.storage.models import OfficeRow
+
         if not self.encrypted:
             actor = self._sign_in_db(username, password, verified=False)
-            if actor.role is auth.Role.ADMIN:
+            if actor.role is Role.ADMIN:
                 self._encrypt(actor, password)
             return actor
         name = username.strip()
@@ -406,11 +435,14 @@ class Workspace:
         *,
         verified: bool,
         events: list[dict[str, object]] | None = None,
-    ) -> auth.Actor:
+    ) -> Actor:
+        from tirkeu.services import auth
+        from tirkeu.storage import audit
+
         # The failure counter must be saved even though sign-in fails, so the
         # error is raised after the transaction commits.
         error: ServiceError | None = None
-        actor: auth.Actor | None = None
+        actor: Actor | None = None
         with self.db.session() as s:
             for event in events or []:
                 uid = event.get("user_id")
@@ -432,6 +464,8 @@ class Workspace:
         return actor
 
     def _count_failure(self, kf: KeyFile, name: str, user_id: int | None, now: dt.datetime) -> None:
+        from tirkeu.services import auth
+
         lockout = kf.lockouts.setdefault(name, Lockout())
         lockout.failures += 1
         if lockout.failures >= auth.MAX_FAILURES:
@@ -440,9 +474,15 @@ class Workspace:
             kf.events.append({"action": "user.locked", "user_id": user_id, "at": now.isoformat()})
         self._save_keys(kf)
 
-    def recover(self, recovery_key: str, username: str, new_password: str) -> auth.Actor:
+    def recover(self, recovery_key: str, username: str, new_password: str) -> Actor:
         """All passwords forgotten: the office recovery key opens the database and
         gives the administrator ``username`` the password ``new_password``."""
+        from sqlalchemy import select
+
+        from tirkeu.services import auth
+        from tirkeu.storage import audit
+        from tirkeu.storage.models import UserRow
+
         kf = self._keys()
         slot = kf.recovery_slot()
         if slot is None:
@@ -459,7 +499,7 @@ class Workspace:
         self._unlock(key)
         with self.db.session() as s:
             row = s.scalars(select(UserRow).where(UserRow.username == username.strip())).first()
-            if row is None or row.role != auth.Role.ADMIN.value:
+            if row is None or row.role != Role.ADMIN.value:
                 raise ServiceError("The recovery key sets the password of an administrator.")
             auth.set_password(s, row, new_password)
             row.active = True
@@ -471,13 +511,18 @@ class Workspace:
 
     # --- a plain database from before encryption --------------------------------
 
-    def _encrypt(self, admin: auth.Actor, password: str) -> None:
+    def _encrypt(self, admin: Actor, password: str) -> None:
         """Encrypt the plain database now that an administrator has signed in.
 
         The administrator's password gets the first slot; the recovery slot is
         made from the recovery key's derived key when the office has one; the
         other active users get a temporary password from the administrator.
         """
+        from sqlalchemy import select
+
+        from tirkeu.storage import audit
+        from tirkeu.storage.models import OfficeRow, SettingRow, UserRow
+
         key = keyfile.new_database_key()
         with self.db.session() as s:
             office = s.scalars(select(OfficeRow)).one()
@@ -533,6 +578,8 @@ def _load_keys(path: Path) -> KeyFile | None:
 
 
 def _open_db(data_dir: Path, key: bytes | None) -> Database:
+    from tirkeu.storage.db import open_database
+
     try:
         return open_database(data_dir, key=key)
     except DatabaseError as exc:

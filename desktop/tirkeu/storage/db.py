@@ -15,36 +15,30 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlcipher3 import dbapi2 as sqlcipher
 
-DB_FILE = "tirkeu.sqlite"
-PLAIN_HEADER = b"SQLite format 3\x00"
+# Re-exported: the file-level helpers have always been found here too.
+from tirkeu.storage.dbfile import DB_FILE as DB_FILE
+from tirkeu.storage.dbfile import MIGRATIONS, copy_database
+from tirkeu.storage.dbfile import DatabaseError as DatabaseError
+from tirkeu.storage.dbfile import connect as connect
+from tirkeu.storage.dbfile import head_revision as head_revision
+from tirkeu.storage.dbfile import is_plain as is_plain
+from tirkeu.storage.dbfile import known_revisions as known_revisions
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 CommitHook = Callable[[Session], Callable[[], None] | None]
-MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-class DatabaseError(Exception):
-    """The database cannot be opened; ``code`` lets the caller pick a message."""
-
-    def __init__(self, code: str, path: Path, detail: str = "") -> None:
-        super().__init__(f"{code}: {path} {detail}".strip())
-        self.code = code
-        self.path = path
-        self.detail = detail
 
 
 def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -54,29 +48,6 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
-
-
-def is_plain(path: Path) -> bool:
-    """Whether ``path`` is an unencrypted SQLite file (SQLCipher's first page is random)."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(len(PLAIN_HEADER)) == PLAIN_HEADER
-    except OSError:
-        return False
-
-
-def _key_pragma(key: bytes) -> str:
-    return f"PRAGMA key = \"x'{key.hex()}'\""
-
-
-def connect(path: Path | str, key: bytes | None, *, uri: bool = False) -> Any:
-    """A DB-API connection; with ``key`` the SQLCipher key is its first statement."""
-    if key is None:
-        return sqlite3.connect(path, uri=uri)
-    con = sqlcipher.connect(str(path), uri=uri)
-    con.execute("PRAGMA cipher_log_level = NONE")
-    con.execute(_key_pragma(key))
-    return con
 
 
 def make_engine(path: Path, key: bytes | None = None) -> Engine:
@@ -91,22 +62,14 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    """Alembic's configuration; Alembic is loaded only when a migration runs."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
         cfg.attributes["engine"] = engine
     return cfg
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def known_revisions() -> set[str]:
-    """Every schema revision this version can open (older ones are migrated)."""
-    return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 FULL_CHECK_EVERY = dt.timedelta(days=7)
@@ -223,18 +186,31 @@ def open_database(
     else:
         _CHECKED[path] = dt.date.today()  # a new, empty file is healthy
     engine = make_engine(path, key)
-    with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    script = ScriptDirectory.from_config(alembic_config())
-    head = head_revision()
-    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+    current = _current_revision(engine)
+    if current is not None and current not in known_revisions():
         engine.dispose()
         raise DatabaseError("newer", path, current)
-    if current != head:
+    if current != head_revision():
+        from alembic import command
+
         if exists and current is not None:
             _backup_before_migration(path, backups_dir or data_dir / "backups", current, key)
         command.upgrade(alembic_config(engine), "head")
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False), key)
+
+
+def _current_revision(engine: Engine) -> str | None:
+    """The file's schema revision, read as Alembic keeps it (one row, or no table)."""
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        found = raw.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if found is None:
+            return None
+        row = raw.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
 
 
 def _backup_before_migration(path: Path, backups: Path, revision: str, key: bytes | None) -> Path:
@@ -242,33 +218,3 @@ def _backup_before_migration(path: Path, backups: Path, revision: str, key: byte
     target = backups / f"pre-migration-{revision}-{stamp}.sqlite"
     copy_database(path, target, key)
     return target
-
-
-def copy_database(path: Path, target: Path, key: bytes | None = None) -> None:
-    """A consistent copy through SQLite's backup API (safe while open).
-
-    An encrypted database is copied encrypted under the same key.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + ".part")
-    src = connect(path, key)
-    dst = connect(tmp, key)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    shutil.move(tmp, target)
-
-
-def encrypt_copy(plain: Path, target: Path, key: bytes) -> None:
-    """Write an encrypted copy of the plain database ``plain`` to ``target``."""
-    target.unlink(missing_ok=True)
-    con = sqlcipher.connect(str(plain))
-    try:
-        con.execute("PRAGMA cipher_log_level = NONE")
-        con.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{key.hex()}'\"", (str(target),))
-        con.execute("SELECT sqlcipher_export('enc')")
-        con.execute("DETACH DATABASE enc")
-    finally:
-        con.close()

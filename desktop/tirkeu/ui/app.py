@@ -9,23 +9,25 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tirkeu.i18n import _, ui_language
 from tirkeu.services import datadir
-from tirkeu.services.accounts import idle_lock_minutes
-from tirkeu.services.auth import Actor
-from tirkeu.services.backups import daily_backup_if_due
 from tirkeu.services.errors import ServiceError
+from tirkeu.services.roles import Actor
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.dialogs import dialogs
-from tirkeu.ui.main_window import MainWindow
-from tirkeu.ui.security.idle_lock import IdleLock
-from tirkeu.ui.security.password import ChangePasswordDialog
-from tirkeu.ui.setup_wizard import SetupWizard
 from tirkeu.ui.sign_in import SignInWindow
+from tirkeu.ui.warmup import WarmUp
+
+# The main window, the setup wizard and what they use (SQLAlchemy, the
+# services) are imported when first shown, or earlier by the warm-up while a
+# person types the password: the sign-in window comes up without them.
+if TYPE_CHECKING:
+    from tirkeu.ui.main_window import MainWindow
 
 # Qt's own catalogues per UI language, the first one found is used.  Qt 6.12
 # ships a Kazakh qtbase (context menus, file dialog, message-box buttons); a Qt
@@ -73,6 +75,8 @@ class AppController(QObject):
         if self.workspace.is_set_up():
             self.show_sign_in()
         else:
+            from tirkeu.ui.setup_wizard import SetupWizard
+
             wizard = SetupWizard(self.workspace)
             wizard.completed.connect(self._setup_done)
             self.window = wizard
@@ -91,6 +95,12 @@ class AppController(QObject):
         sign_in.show()
 
     def show_main(self, actor: Actor) -> None:
+        from tirkeu.services.accounts import idle_lock_minutes
+        from tirkeu.services.backups import daily_backup_if_due
+        from tirkeu.ui.main_window import MainWindow
+        from tirkeu.ui.security.idle_lock import IdleLock
+        from tirkeu.ui.security.password import ChangePasswordDialog
+
         if actor.must_change_password:
             forced = ChangePasswordDialog(self.workspace, actor, forced=True)
             forced.changed.connect(self.show_main)
@@ -139,6 +149,7 @@ def run_gui(data_dir: str | None, demo: bool) -> int:
         return 1
     controller = AppController(workspace)
     controller.start()
+    WarmUp(app).start()
     if demo and controller.window is not None:
         sign_in = controller.window
         if isinstance(sign_in, SignInWindow):

@@ -29,6 +29,7 @@ from tirkeu.services.auth import Actor
 from tirkeu.services.records import RecordService
 from tirkeu.services.workspace import Workspace
 from tirkeu.storage.records import JournalQuery
+from tirkeu.ui.background import Background
 from tirkeu.ui.features import Feature, factories
 from tirkeu.ui.journal_model import JournalModel
 from tirkeu.ui.record_view import record_html
@@ -129,6 +130,8 @@ class MainWindow(QMainWindow):
         self.date_to.dateChanged.connect(self.apply_filters)
 
         self._columns_sized = False
+        self._count: int | None = None
+        self.background = Background(self)
         self.features: list[Feature] = [make(self) for make in factories()]
         ui_language.subscribe(self._on_language)
         self.retranslate()
@@ -167,7 +170,7 @@ class MainWindow(QMainWindow):
         self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(current)))
         self.status_filter.blockSignals(False)
         self.model.retranslate()
-        self._update_count()
+        self._show_count()
         self._show_selected()
 
     # --- journal -------------------------------------------------------------
@@ -192,8 +195,15 @@ class MainWindow(QMainWindow):
             self._columns_sized = True
 
     def _update_count(self) -> None:
-        total = self.records.count(self.model.query)
-        self.count_label.setText(_("Records found: {n}").format(n=total))
+        """Count the matches off the GUI thread: at a million rows it reads them all."""
+        query = self.model.query
+        self.background.run("count", lambda: self.records.count(query), self._show_count)
+
+    def _show_count(self, total: int | None = None) -> None:
+        if total is not None:
+            self._count = total
+        text = _("Records found: {n}").format(n=self._count) if self._count is not None else ""
+        self.count_label.setText(text)
 
     def selected_record(self) -> ActRecord | None:
         rows = self.table.selectionModel().selectedRows()
@@ -212,4 +222,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         ui_language.unsubscribe(self._on_language)
+        self.background.wait()
         super().closeEvent(event)

@@ -53,13 +53,31 @@ class TransferFeature(QObject):
     def retranslate(self) -> None:
         self.open_action.setText(_("Transfer to the district registry…"))
         self.keys_action.setText(_("Office keys…"))
-        self.update_indicator()
+        if self._state is None:
+            self.update_indicator()
+        else:
+            self._show_state()
 
     def update_indicator(self) -> None:
-        stamp = self.service.change_stamp()
-        if self._state is None or stamp != self._stamp:
-            self._state, self._stamp = self.service.status(), stamp
+        """Recount off the GUI thread: the count reads every unsent record."""
+        known = (self._stamp, self._state)
+
+        def current() -> tuple[tuple[object, ...], TransferStatus]:
+            stamp = self.service.change_stamp()
+            if known[1] is not None and stamp == known[0]:
+                return stamp, known[1]
+            return stamp, self.service.status()
+
+        self.main.background.run("transfer", current, self._found)
+
+    def _found(self, found: tuple[tuple[object, ...], TransferStatus]) -> None:
+        self._stamp, self._state = found
+        self._show_state()
+
+    def _show_state(self) -> None:
         state = self._state
+        if state is None:
+            return
         text = _("Not sent: {n} · last transfer: {when}").format(
             n=state.unsent_total, when=last_transfer_text(state, with_time=False)
         )
