@@ -96,8 +96,14 @@ def test_a_deactivated_user_loses_the_key_slot_and_comes_back_with_a_reset(
     reg = _reg(svc)
     aside = tmp_path / "copied-before.keys"
     shutil.copy2(office.keys_path, aside)
+    kept = office.data_dir / "backups" / "before-restore-20261101-090000.keys"
+    kept.parent.mkdir()
+    shutil.copy2(office.keys_path, kept)
     svc.set_active(reg.id, False)
     assert not _has_slot(office, "reg")
+    kept_now = keyfile.load(kept)
+    assert kept_now is not None and not kept_now.password_slots("reg"), "the restore's copy too"
+    assert kept_now.password_slots("head")
     assert b'"reg"' not in office.keys_path.read_bytes()
     assert _has_slot(office, "admin") and _has_slot(office, "head")
     with pytest.raises(ServiceError, match="Wrong user name or password"):

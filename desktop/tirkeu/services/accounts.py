@@ -136,10 +136,13 @@ class AccountService:
     def set_active(self, user_id: int, active: bool, temporary: str = "") -> Account:
         """Deactivate (the account can no longer sign in) or reactivate; never delete.
 
-        Deactivation removes the user's key slot before the account change is
+        Deactivation removes the user's key slots (the live key file and the
+        copies kept in ``backups/`` by restores) before the account change is
         committed: a crash in between leaves an active account without a slot
         (it cannot sign in until an administrator resets its password), never
-        a deactivated account whose password still opens the key file.
+        a deactivated account whose password still opens the key file.  Backup
+        files hold the key file too, sealed under the recovery key or a backup
+        password, which the user's password does not open.
         Reactivation needs a ``temporary`` password, as a new account does: it
         gets a new slot and must be changed at the next sign-in.
         """
@@ -169,8 +172,19 @@ class AccountService:
             else:
                 self._audit(s, "user.deactivate", row.id)
                 s.flush()
-                keyfile.drop_user(self.ws.keys_path, row.id, row.username)
+                self._drop_slots(row)
             return _account(row)
+
+    def _drop_slots(self, row: UserRow) -> None:
+        """The user's slots go from the key file copies kept by restores (they wrap
+        the same database key), then from the live file, all before the commit."""
+        kept = (self.ws.data_dir / "backups").rglob("*" + keyfile.KEY_FILE_COPY_SUFFIX)
+        for path in sorted(kept):
+            try:
+                keyfile.drop_user(path, row.id, row.username)
+            except keyfile.KeyFileError:
+                continue  # unreadable: it opens nothing either
+        keyfile.drop_user(self.ws.keys_path, row.id, row.username)
 
     def set_role(self, user_id: int, role: Role) -> Account:
         self.actor.require(Action.MANAGE_ACCOUNTS)

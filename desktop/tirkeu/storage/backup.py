@@ -45,6 +45,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from tirkeu.storage.dbfile import connect
+from tirkeu.storage.keyfile import KEY_FILE_COPY_SUFFIX
 
 MAGIC = b"TIRKEUBK"
 FORMAT = 2
@@ -425,7 +426,7 @@ def _keep_previous(db_path: Path, keys_path: Path | None, keep_dir: Path) -> Pat
             shutil.copy2(journal, kept.with_name(kept.name + "-journal"))
     if keys_path is not None and keys_path.exists():
         keep_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(keys_path, keep_dir / f"before-restore-{stamp}.keys")
+        shutil.copy2(keys_path, keep_dir / f"before-restore-{stamp}{KEY_FILE_COPY_SUFFIX}")
     return kept
 
 

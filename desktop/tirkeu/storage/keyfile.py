@@ -46,6 +46,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_FILE = "tirkeu.keys"
+# How copies of the key file kept beside backups end (storage.backup).
+KEY_FILE_COPY_SUFFIX = ".keys"
 FORMAT = 1
 PASSWORD_KDF = {"t": 3, "m": 65536, "p": 1}
 
