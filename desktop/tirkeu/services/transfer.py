@@ -3,11 +3,13 @@
 Export writes the next bundle of everything new since the last one: act
 records (by their ``change_seq``) that are registered, have a certificate or
 were refused, plus the certificates issued and blank movements since then.
-The bundle file is written first (atomically) into the chosen folder and into
-``<data-dir>/outbox`` (the archive a resend copies from); only then is the
-``bundles`` row committed with the records moved to "transferred".  A failed
-commit deletes the files, and a crash between the two leaves a file whose
-sequence the next export simply writes again.
+The bundle file is written first (atomically) into ``<data-dir>/outbox`` (the
+archive a resend copies from); then the ``bundles`` row is committed with the
+records moved to "transferred"; only then is the file copied into the chosen
+folder.  The district never sees a bundle the office has not recorded: a
+failed commit deletes the archived file, a crash before the commit leaves one
+whose sequence the next export simply writes again, and a crash after it
+leaves a recorded, unacknowledged bundle that a resend writes out.
 
 An acknowledgement is applied once, in one transaction: outcomes per record
 (confirmed, rejected with the district's reasons, possible duplicate), the
@@ -25,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -419,7 +421,7 @@ class TransferService:
                 if not (new.record_ids or new.refusal_ids or certificates or blanks or amendments):
                     return None
                 exported = sync_office.export_encoded(
-                    out_dir,
+                    outbox,
                     office=code,
                     sequence=sequence,
                     records=new.records,
@@ -435,10 +437,6 @@ class TransferService:
                     now=self.ws.clock().astimezone(),
                 )
                 written.append(exported.path)
-                if exported.path.parent.resolve() != outbox.resolve():
-                    written.append(
-                        write_atomic(outbox, exported.path.name, exported.path.read_bytes())
-                    )
                 s.add(
                     BundleRow(
                         seq=sequence,
@@ -488,6 +486,9 @@ class TransferService:
             for path in written:
                 path.unlink(missing_ok=True)
             raise
+        if out_dir.resolve() != outbox.resolve():
+            path = write_atomic(out_dir, exported.path.name, exported.path.read_bytes())
+            result = replace(result, path=path)
         return result
 
     def bundle_file(self, sequence: int) -> Path:
