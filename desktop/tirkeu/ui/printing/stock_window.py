@@ -287,8 +287,12 @@ class StockWindow(QWidget):
             )
             name.setCheckState(Qt.CheckState.Checked)
             self.commission.setItem(row, 0, name)
-            if self.commission.item(row, 1) is None:
-                self.commission.setItem(row, 1, QTableWidgetItem(role_label(member.role)))
+            # The role's name in the UI language, until someone types the position instead.
+            position = self.commission.item(row, 1)
+            if position is None or position.text() == position.data(Qt.ItemDataRole.UserRole):
+                position = QTableWidgetItem(role_label(member.role))
+                position.setData(Qt.ItemDataRole.UserRole, position.text())
+                self.commission.setItem(row, 1, position)
         self.act_number.setPlaceholderText(str(len(self.stock.acts()) + 1))
 
     def _fail(self, exc: ServiceError) -> None:
