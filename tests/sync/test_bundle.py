@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import pytest
 
+from tirkeu.domain.application import to_dict
+from tirkeu.domain.record import ActRecord
 from tirkeu.sync import envelope
 from tirkeu.sync.ack import (
     CalendarDay,
@@ -22,6 +24,7 @@ from tirkeu.sync.ack import (
 from tirkeu.sync.bundle import (
     MAGIC,
     Kind,
+    encode_items,
     file_name,
     open_bundle,
     pack,
@@ -29,7 +32,7 @@ from tirkeu.sync.bundle import (
     write_bundle,
 )
 from tirkeu.sync.errors import BundleError, ErrorCode
-from tirkeu.sync.payload import payload_to_record, record_to_payload
+from tirkeu.sync.payload import payload_text, payload_to_record, record_to_payload
 from tirkeu.sync.signing import RsaSigner
 
 from .helpers import CREATED, World, make_record, records_bundle
@@ -71,6 +74,49 @@ def test_record_payload_round_trip() -> None:
     record.birth_group = "g-1"
     back = payload_to_record(json.loads(json.dumps(record_to_payload(record))))
     assert back == record
+
+
+def _text(record: ActRecord, stored: str) -> str:
+    assert record.id is not None
+    return payload_text(
+        local_id=record.id,
+        number=record.number,
+        record_date=record.record_date,
+        status=record.status.value,
+        registrar=record.registrar,
+        birth_group=record.birth_group,
+        refusal_reason=record.refusal_reason,
+        application_json=stored,
+    )
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_payload_text_is_the_payload_around_the_stored_application(ensure_ascii: bool) -> None:
+    record = make_record(7, number=12)
+    record.registrar = 'Сейтова "Ә" \\ №1'
+    record.refusal_reason = 'п. 14:\n}"application":null}'
+    stored = json.dumps(to_dict(record.application), ensure_ascii=ensure_ascii)
+    assert json.loads(_text(record, stored)) == record_to_payload(record)
+
+
+def test_an_encoded_part_travels_like_a_list(world: World) -> None:
+    records = [make_record(1), make_record(2, given_name="Нұрлан")]
+    stored = [_text(r, json.dumps(to_dict(r.application))) for r in records]
+    data = write_bundle(
+        {"records.json": encode_items(stored), "refusals.json": encode_items([])},
+        kind=Kind.RECORDS,
+        office="A01",
+        sequence=1,
+        created_at=CREATED,
+        signer=world.signer("A01"),
+        recipient=world.district.certificate,
+    )
+    opened = open_bundle(data, world.district, [world.ca.certificate])
+    assert opened.parts == {
+        "records.json": [record_to_payload(r) for r in records],
+        "refusals.json": [],
+    }
+    assert opened.manifest.parts["records.json"].count == 2
 
 
 def test_round_trip(world: World) -> None:
