@@ -175,6 +175,7 @@ def test_switching_the_language_changes_every_open_window(
         if not any(f"› {name} ›" in t.where for name in DOCUMENT_VIEWS)
     ]
     SHOTS.mkdir(exist_ok=True)
+    QApplication.processEvents()  # the layouts take the new texts' sizes
     for window in windows:
         if window.isVisible():
             window.grab().save(str(SHOTS / f"i18n_ru_{type(window).__name__}.png"))
