@@ -129,8 +129,8 @@ def take_records(
         clashes |= new_clashes  # held by a record the counters never gave: decide again
     rows = [row.values(bundle.id, office) for row in done.rows.values()]
     if inserts := [r for r in rows if "id" not in r]:
-        # Core, not ORM: the ORM splits the batch wherever another column is None.
-        session.execute(insert(ReceivedRecord.__table__), inserts)
+        # NULLs written as such: else the batch splits wherever another column is None.
+        session.execute(insert(ReceivedRecord).execution_options(render_nulls=True), inserts)
     if updates := [r for r in rows if "id" in r]:
         session.execute(update(ReceivedRecord), updates)
     save_counters(session, counters, done.allocator.last)
