@@ -233,6 +233,8 @@ class ReportsWindow(QWidget):
         self.pdf_button.setText(_("Save &PDF…"))
         self.csv_button.setText(_("Save &CSV…"))
         self.close_button.setText(_("Close"))
+        if self.build is not None:
+            self.busy_label.setText(_("Building the report…"))
         self.refresh()
 
     # --- choosing and showing ------------------------------------------------

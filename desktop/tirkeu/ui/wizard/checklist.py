@@ -125,6 +125,14 @@ class ChecklistPage(FormPage):
             QWidget.setTabOrder(previous, box)
             previous = box
 
+    def restore(self, keys: set[str]) -> None:
+        """Tick the documents a reopened draft had ticked, without marking it changed."""
+        self.ticked = set(keys)
+        for key, (box, _msgid) in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(key in self.ticked)
+            box.blockSignals(False)
+
     def _toggled(self) -> None:
         self.ticked = {key for key, (box, _m) in self.boxes.items() if box.isChecked()}
         self.wiz.schedule_check()

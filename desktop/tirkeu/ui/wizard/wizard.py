@@ -320,12 +320,13 @@ class RegistrationWizard(QWizard):
         if not self.dirty:
             return True
         apps = self.applications()
+        shown = self.checklist_page.ticked
         try:
             if not self.record_ids:
                 if len(apps) > 1:
-                    saved = self.records.save_births(apps)
+                    saved = self.records.save_births(apps, shown)
                 else:
-                    saved = [self.records.save_draft(apps[0])]
+                    saved = [self.records.save_draft(apps[0], documents_shown=shown)]
                 self.birth_group = saved[0].birth_group
             else:
                 if len(apps) > 1 and self.birth_group is None:
@@ -334,7 +335,7 @@ class RegistrationWizard(QWizard):
                 saved = []
                 for index, app in enumerate(apps):
                     record_id = self.record_ids[index] if index < len(self.record_ids) else None
-                    saved.append(self.records.save_draft(app, record_id, group))
+                    saved.append(self.records.save_draft(app, record_id, group, shown))
                 for extra in self.record_ids[len(apps) :]:
                     self.records.delete_draft(extra)
         except ServiceError as exc:
@@ -379,6 +380,8 @@ class RegistrationWizard(QWizard):
             page.left = True
         self.record_ids = [r.id for r in records if r.id is not None]
         self.birth_group = records[0].birth_group
+        if self.record_ids:
+            self.checklist_page.restore(self.records.documents_shown(self.record_ids[0]))
         self.dirty = False
         self.refresh()
 
