@@ -6,8 +6,11 @@ import shutil
 from pathlib import Path
 
 from tests.security.test_encryption import _plain_office
+from tirkeu.services.auth import Actor, Role
+from tirkeu.services.backups import BackupService, restore
 from tirkeu.services.demo import OFFICE
 from tirkeu.services.workspace import Workspace
+from tirkeu.storage.backup import PLAIN_FORMAT, read_header
 from tirkeu.storage.dbfile import DB_FILE, PLAIN_HEADER, connect, copy_database
 from tirkeu.storage.keyfile import KEY_FILE
 
@@ -15,10 +18,14 @@ SECRET = OFFICE.name_kk.encode("utf-8")
 
 
 def _plain_files(data: Path) -> list[str]:
+    """Files that are plain SQLite or show the office's name, but key files: they
+    name the office by design (storage.keyfile) and hold nothing personal."""
     return sorted(
         str(p.relative_to(data))
         for p in data.rglob("*")
-        if p.is_file() and (p.read_bytes().startswith(PLAIN_HEADER) or SECRET in p.read_bytes())
+        if p.is_file()
+        and not p.name.endswith(".keys")
+        and (p.read_bytes().startswith(PLAIN_HEADER) or SECRET in p.read_bytes())
     )
 
 
@@ -47,7 +54,7 @@ def test_copies_made_while_plain_are_encrypted_or_removed(tmp_path: Path) -> Non
         assert ws.encrypted
         key = ws.db.key
     assert key is not None
-    assert _plain_files(data) == ["district.sqlite", KEY_FILE], "the key file names the office"
+    assert _plain_files(data) == ["district.sqlite"]
     assert sorted(p.name for p in backups.rglob("*")) == [
         "before-restore-20261102-090000.sqlite",
         "daily",
@@ -75,5 +82,27 @@ def test_a_copy_missed_by_a_crash_goes_at_the_next_sign_in(tmp_path: Path) -> No
     with Workspace.open(data) as ws:
         assert ws.encrypted
         ws.sign_in("admin", "secret1")
-    assert _plain_files(data) == [KEY_FILE]
+    assert _plain_files(data) == []
     assert late.exists() and not (data / (DB_FILE + ".plain")).exists()
+
+
+def test_a_plain_backup_restored_over_the_encrypted_office_leaves_no_plain_copy(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "old"
+    _plain_office(data)
+    with Workspace.open(data) as ws:
+        head = Actor(2, "reg", "reg", Role.HEAD, "kk")  # any role that may back up
+        made = BackupService(ws, head).backup_to(tmp_path / "usb", "long password")
+    assert read_header(made).format == PLAIN_FORMAT
+    with Workspace.open(data) as ws:
+        ws.sign_in("admin", "secret1")
+    assert restore(data, made, "long password") is not None
+    assert not (data / KEY_FILE).exists(), "a plain backup has no key file"
+    kept = sorted(p.name for p in (data / "backups").iterdir())
+    assert len(kept) == 2 and kept[0].endswith(".keys") and kept[1].endswith(".sqlite")
+    with Workspace.open(data) as ws:
+        assert not ws.encrypted
+        ws.sign_in("admin", "secret1")
+        assert ws.encrypted
+    assert _plain_files(data) == []

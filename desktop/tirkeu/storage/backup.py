@@ -400,13 +400,15 @@ def restore_backup(
             "remove": [keys_path.name] if keys_path and content.db_key is None else [],
         }
         _write_synced(folder / (RESTORE_MARKER + ".part"), json.dumps(intent).encode("utf-8"))
-        os.replace(folder / (RESTORE_MARKER + ".part"), folder / RESTORE_MARKER)
-        _fsync_dir(folder)
     except BaseException:
         staged_db.unlink(missing_ok=True)
         if staged_keys is not None:
             staged_keys.unlink(missing_ok=True)
         raise
+    # The point of no return: from here on the staged pair is moved in, now
+    # or, after a crash, when the folder is next opened.
+    os.replace(folder / (RESTORE_MARKER + ".part"), folder / RESTORE_MARKER)
+    _fsync_dir(folder)
     finish_restore(folder)
     return kept
 
