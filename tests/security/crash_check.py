@@ -45,6 +45,7 @@ class Acked:
     printed: dict[int, int] = field(default_factory=dict)  # certificate id → blank id
     spoiled: set[int] = field(default_factory=set)  # blank ids
     exports: dict[int, str] = field(default_factory=dict)  # sequence → sha256
+    replaced: dict[int, bool] = field(default_factory=dict)  # certificate id → handed in
     first_certificate: int = 0  # certificates below this id came with the demo world
 
     def add(self, line: dict[str, Any]) -> None:
@@ -55,6 +56,9 @@ class Acked:
             self.registered[line["id"]] = line["number"]
         elif op == "print":
             self.printed[line["certificate"]] = line["blank"]
+        elif op == "repeat":
+            self.printed[line["certificate"]] = line["blank"]
+            self.replaced[line["replaces"]] = line["surrendered"]
         elif op == "spoil":
             self.spoiled.add(line["blank"])
         elif op == "export":
@@ -67,6 +71,7 @@ class Acked:
             "printed": sorted(self.printed.items()),
             "spoiled": sorted(self.spoiled),
             "exports": sorted(self.exports.items()),
+            "replaced": sorted(self.replaced.items()),
             "first_certificate": self.first_certificate,
         }
 
@@ -78,6 +83,7 @@ class Acked:
             dict(data["printed"]),
             set(data["spoiled"]),
             dict(data["exports"]),
+            dict(data["replaced"]),
             data["first_certificate"],
         )
 
@@ -88,6 +94,7 @@ class Acked:
             + len(self.printed)
             + len(self.spoiled)
             + len(self.exports)
+            + len(self.replaced)
         )
 
 
@@ -159,20 +166,35 @@ def _blanks(s: Session, acked: Acked) -> list[str]:
     problems = []
     blanks = {b.id: b for b in s.execute(select(BlankRow.id, BlankRow.status, BlankRow.record_id))}
     certs = list(
-        s.execute(select(CertificateRow.id, CertificateRow.blank_id, CertificateRow.valid))
+        s.execute(
+            select(
+                CertificateRow.id,
+                CertificateRow.record_id,
+                CertificateRow.blank_id,
+                CertificateRow.valid,
+            )
+        )
     )
     jobs = {
         j.certificate_id: j.blank_id
         for j in s.execute(select(PrintJobRow.certificate_id, PrintJobRow.blank_id))
     }
     on_blank = {c.blank_id for c in certs if c.blank_id is not None}
+    valid = {c.id: c.valid for c in certs}
     for cid, bid in acked.printed.items():
         status = blanks[bid].status if bid in blanks else None
-        want = ("spoiled",) if bid in acked.spoiled else ("issued", "spoiled")
+        if bid in acked.spoiled:
+            want: tuple[str, ...] = ("spoiled",)
+        elif acked.replaced.get(cid):
+            want = ("surrendered",)
+        else:
+            want = ("issued", "spoiled", "surrendered")
         if status not in want:
             problems.append(f"printed certificate {cid}: its blank {bid} is {status}")
         if jobs.get(cid) != bid:
             problems.append(f"printed certificate {cid}: no print job on blank {bid}")
+        if cid in acked.replaced and valid.get(cid):
+            problems.append(f"certificate {cid} replaced by a repeat one, still valid")
     for c in certs:
         if c.blank_id is None:
             continue
@@ -198,6 +220,16 @@ def _blanks(s: Session, acked: Acked) -> list[str]:
     ]
     if stocked:
         problems.append(f"blanks in stock yet used: {stocked}")
+    status = dict(s.execute(select(ActRecordRow.id, ActRecordRow.status)).all())
+    with_valid = {c.record_id for c in certs if c.valid and c.blank_id is not None}
+    unissued = sorted(r for r in with_valid if status[r] == "registered")
+    if unissued:
+        problems.append(f"records with a valid certificate still only registered: {unissued}")
+    issued = {r for r, st in status.items() if st == "certificate_issued"}
+    if issued - with_valid:
+        problems.append(
+            f"records issued a certificate they have not: {sorted(issued - with_valid)}"
+        )
     return problems
 
 

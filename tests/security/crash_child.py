@@ -32,6 +32,7 @@ from tirkeu.services.auth import Actor
 from tirkeu.services.demo import sample_application
 from tirkeu.services.printing import PrintingService
 from tirkeu.services.records import RecordService, RegistrationBlocked
+from tirkeu.services.repeat import Ground, Recipient, Relation
 from tirkeu.services.stock import StockService
 from tirkeu.services.transfer import OfficeKeys, TransferService
 from tirkeu.services.workspace import Clock, Workspace
@@ -39,11 +40,17 @@ from tirkeu.storage.db import Database, open_database
 from tirkeu.storage.models import ActRecordRow
 
 # The operations a run of each kind is killed in; the others only prepare them.
-TARGETS = {"register": ("register",), "print": ("print", "spoil"), "export": ("export",)}
+TARGETS = {
+    "register": ("register",),
+    "print": ("print", "spoil", "repeat"),
+    "export": ("export",),
+}
 KINDS = tuple(TARGETS)
-SPOIL_SHARE = 0.35  # prints that come out misaligned and are marked spoiled
-PRINT_BEFORE_EXPORT = 0.3
+SPOIL_SHARE = 0.3  # prints that come out misaligned and are marked spoiled
+REPEAT_SHARE = 0.2  # certificates soon lost or damaged, replaced by a repeat one
+PRINT_BEFORE_EXPORT = 0.3  # exports that carry a certificate and its blank's movement too
 SERIALS_PER_RUN = 64  # IIN serials a run may use; far more than it lives to register
+SERIALS_PER_DAY = 8000  # fewer than the IIN serials one birth date has for each sex
 
 
 def open_unlocked(
@@ -132,9 +139,9 @@ class _Office:
     def register(self) -> dict[str, Any] | None:
         today = self.ws.today
         self.serial += 1
-        born = today - dt.timedelta(days=1 + self.serial // 8000)
+        born = today - dt.timedelta(days=1 + self.serial // SERIALS_PER_DAY)
         app = sample_application(Scenario.MARRIED, born, today, seed=self.serial)
-        app.child.iin = make_iin(born, app.child.sex, self.serial % 8000)
+        app.child.iin = make_iin(born, app.child.sex, self.serial % SERIALS_PER_DAY)
         warnings = [f.rule for f in self.records.findings(app) if f.severity == "warning"]
         draft = self.records.save_draft(app)
         assert draft.id is not None
@@ -174,15 +181,35 @@ class _Office:
             return printed
 
         self.timed("print", issue)
-        if self.rng.random() < SPOIL_SHARE:
+        roll = self.rng.random()
+        if roll < SPOIL_SHARE:
             blank = printed["blank"]
             self.timed("spoil", lambda: {"blank": self.stock.spoil(blank, "misaligned").id})
+        elif roll < SPOIL_SHARE + REPEAT_SHARE:
+            self.timed("repeat", lambda: self.repeat(record_id, printed["certificate"]))
+
+    def repeat(self, record_id: int, earlier: int) -> dict[str, Any]:
+        """A repeat certificate for a lost one, or for a damaged one handed in (п. 47–48)."""
+        damaged = self.rng.random() < 0.5
+        who = Recipient(
+            Relation.PARENT,
+            ground=Ground.DAMAGED if damaged else Ground.LOST,
+            surrendered=damaged,
+        )
+        done = self.printing.issue_repeat_certificate(record_id, "ru", who, printer="crash")
+        assert done.blank is not None
+        return {
+            "certificate": done.certificate_id,
+            "blank": done.blank.id,
+            "replaces": earlier,
+            "surrendered": damaged,
+        }
 
     def export(self) -> dict[str, Any] | None:
         done = self.transfer.export_next(self.plan.usb, "demo")
         if done is None:
             return None
-        return {"seq": done.sequence, "sha": done.sha256, "file": done.path.name}
+        return {"seq": done.sequence, "sha": done.sha256}
 
     def loop(self) -> NoReturn:
         while True:

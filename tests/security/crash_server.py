@@ -157,7 +157,7 @@ def _one_run(
                 seen += 1
         elif "a" in line:
             acked.add(line)
-            open_op = None
+            open_op = None if line["a"] == open_op else open_op
         tally.saw(line)
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
@@ -165,7 +165,7 @@ def _one_run(
     for line in lines:  # what the child acknowledged before the kill reached it
         if "a" in line:
             acked.add(line)
-            open_op = None
+            open_op = None if line["a"] == open_op else open_op
         elif "b" in line:
             open_op = line["b"]
     os.close(read_fd)
