@@ -200,13 +200,30 @@ class RecordRepository:
         )
 
     def journal(self, query: JournalQuery, offset: int = 0, limit: int = 200) -> list[JournalRow]:
+        """One page of the journal, in two steps.
+
+        The page's ids are found and ordered from the index alone (a name
+        search sorts its matches by their Kazakh order, which is in the indexed
+        key); only the page's own rows are then read from the table.  Read in
+        one step, SQLite would carry every match's whole row through the sort.
+        """
+        ids = list(
+            self.session.scalars(
+                select(ActRecordRow.id)
+                .where(*self._clauses(query))
+                .order_by(*self._order(query))
+                .offset(offset)
+                .limit(limit)
+            )
+        )
+        if not ids:
+            return []
         stmt = select(
             ActRecordRow.id,
             ActRecordRow.number,
             ActRecordRow.year,
             ActRecordRow.record_date,
             ActRecordRow.received_on,
-            ActRecordRow.search_name,
             ActRecordRow.child_surname,
             ActRecordRow.child_given_name,
             ActRecordRow.child_patronymic,
@@ -215,15 +232,9 @@ class RecordRepository:
             ActRecordRow.status,
             ActRecordRow.child_iin,
             ActRecordRow.district_reason,
-        )
-        stmt = (
-            stmt.where(*self._clauses(query))
-            .order_by(*self._order(query))
-            .offset(offset)
-            .limit(limit)
-        )
-        return [
-            JournalRow(
+        ).where(ActRecordRow.id.in_(ids))
+        rows = {
+            r.id: JournalRow(
                 id=r.id,
                 number=r.number,
                 year=r.year,
@@ -239,7 +250,8 @@ class RecordRepository:
                 district_reason=r.district_reason,
             )
             for r in self.session.execute(stmt)
-        ]
+        }
+        return [rows[i] for i in ids]
 
     def count(self, query: JournalQuery) -> int:
         stmt = select(func.count(ActRecordRow.id)).where(*self._clauses(query))

@@ -29,7 +29,7 @@ from tirkeu.ui.warmup import WarmUp
 if TYPE_CHECKING:
     from tirkeu.ui.main_window import MainWindow
 
-# Qt's own catalogues per UI language, the first one found is used.  Qt 6.12
+# Qt's own catalogues per UI language, the first one found is used.  Qt 6.11
 # ships a Kazakh qtbase (context menus, file dialog, message-box buttons); a Qt
 # without one falls back to Russian, which a Kazakh registrar reads too.
 QT_CATALOGS: dict[str, tuple[str, ...]] = {

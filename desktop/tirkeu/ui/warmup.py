@@ -6,7 +6,8 @@ calendar and the feature windows take longer to load than that on an old PC,
 and a person needs a few seconds to type a password: :class:`WarmUp` loads
 them then, one module per turn of the event loop, so keys typed meanwhile
 wait at most one module's load.  It runs on the GUI thread: PySide6 hooks
-Python's import, and imports on a second thread while Qt runs crashed it.
+Python's import, and imports on a second thread while Qt ran crashed it
+(PySide6 6.12.0, since left for 6.11; the GUI thread is safe with either).
 A module the main window asks for before the warm-up got to it is simply
 imported there, so the warm-up only ever saves time.
 """

@@ -147,8 +147,8 @@ class FormPage(QWizardPage):
         return label
 
     def show_row(self, widget: QWidget, visible: bool) -> None:
-        # QFormLayout.setRowVisible would do, but PySide6 6.12 drops a reference
-        # to None on each call (a fatal crash after some thousands of calls).
+        # QFormLayout.setRowVisible would do, but PySide6 6.12.0 dropped a
+        # reference to None on each call (a fatal crash after some thousands).
         cell = self.cells.get(widget, widget)
         if self.hidden_rows.get(cell, False) == (not visible):
             return
