@@ -13,6 +13,7 @@ for a citizen of Kazakhstan it is an error.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import sys
@@ -43,18 +44,26 @@ _RUSSIAN_MALE_PATRONYMIC = re.compile(r"(ович|евич|ич)$")
 _RUSSIAN_FEMALE_PATRONYMIC = re.compile(r"(овна|евна|ична)$")
 
 
-def _is_latin_letter(ch: str) -> bool:
-    return ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
+# What a character is for a name: a Cyrillic letter, a Latin letter, a
+# separator or anything else.  Names repeat the same few dozen characters, and
+# the Unicode name lookup behind "Latin" is slow, so each answer is kept.
+_CYRILLIC, _LATIN, _SEPARATOR, _OTHER = range(4)
 
 
-def _is_cyrillic_letter(ch: str) -> bool:
-    return ch.casefold() in CYRILLIC_LETTERS
+@functools.lru_cache(maxsize=4096)
+def _char_kind(ch: str) -> int:
+    if ch.casefold() in CYRILLIC_LETTERS:
+        return _CYRILLIC
+    if ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN"):
+        return _LATIN
+    return _SEPARATOR if ch in SEPARATORS else _OTHER
 
 
 def script_of(text: str) -> str:
     """ "cyrillic", "latin", "mixed" or "none": which alphabets the letters of ``text`` use."""
-    cyrillic = any(_is_cyrillic_letter(ch) for ch in text)
-    latin = any(_is_latin_letter(ch) for ch in text)
+    kinds = {_char_kind(ch) for ch in text}
+    cyrillic = _CYRILLIC in kinds
+    latin = _LATIN in kinds
     if cyrillic and latin:
         return "mixed"
     if cyrillic:
@@ -66,12 +75,7 @@ def script_of(text: str) -> str:
 
 def bad_characters(text: str) -> str:
     """The characters of ``text`` that no name may hold, each once, in order."""
-    seen: list[str] = []
-    for ch in text:
-        allowed = _is_cyrillic_letter(ch) or _is_latin_letter(ch) or ch in SEPARATORS
-        if not allowed and ch not in seen:
-            seen.append(ch)
-    return "".join(seen)
+    return "".join(dict.fromkeys(ch for ch in text if _char_kind(ch) == _OTHER))
 
 
 def name_problems(text: str, *, latin_allowed: bool = False) -> list[str]:
@@ -80,9 +84,15 @@ def name_problems(text: str, *, latin_allowed: bool = False) -> list[str]:
     ``latin_allowed`` is true for a foreign citizen or a stateless person.  An
     empty result means the spelling is acceptable.
     """
+    return list(_name_problems(text, latin_allowed))
+
+
+# The district checks every name of thousands of records, and names repeat.
+@functools.lru_cache(maxsize=65_536)
+def _name_problems(text: str, latin_allowed: bool) -> tuple[str, ...]:
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
-        return [EMPTY]
+        return (EMPTY,)
     problems = []
     if len(text) > MAX_NAME_LENGTH:
         problems.append(TOO_LONG)
@@ -100,7 +110,7 @@ def name_problems(text: str, *, latin_allowed: bool = False) -> list[str]:
     first = text.strip()[0]
     if first.isalpha() and first.islower():
         problems.append(LOWERCASE)
-    return problems
+    return tuple(problems)
 
 
 def _separators_misplaced(text: str) -> bool:
