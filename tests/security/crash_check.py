@@ -121,6 +121,12 @@ def check_folder(ws: Workspace, usb: Path, acked: Acked, actor: Actor) -> list[s
     return problems
 
 
+def _logged(s: Session, action: str) -> set[int]:
+    """The entities an audit action was written for."""
+    ids = s.scalars(select(AuditRow.entity_id).where(AuditRow.action == action))
+    return {int(i) for i in ids if i is not None}
+
+
 def _records(s: Session, acked: Acked) -> list[str]:
     problems = []
     rows = {
@@ -132,8 +138,13 @@ def _records(s: Session, acked: Acked) -> list[str]:
         )
     }
     lost = sorted(i for i in acked.drafts | set(acked.registered) if i not in rows)
-    if lost:
-        problems.append(f"acknowledged records missing: {lost}")
+    problems += [f"acknowledged record {i} missing" for i in lost]
+    logged = _logged(s, "record.register")
+    problems += [
+        f"record {i} registered without its audit entry"
+        for i in acked.registered
+        if i not in logged
+    ]
     for rid, number in acked.registered.items():
         row = rows.get(rid)
         if row is not None and (row.status not in REGISTERED_OR_LATER or row.number != number):
@@ -141,8 +152,7 @@ def _records(s: Session, acked: Acked) -> list[str]:
                 f"record {rid} acknowledged as number {number}: {row.status} {row.number}"
             )
     half = [r.id for r in rows.values() if (r.number is None) != (r.status in ("draft", "refused"))]
-    if half:
-        problems.append(f"records half registered (number vs status): {half}")
+    problems += [f"record {i} half registered (its number and status disagree)" for i in half]
     by_year: dict[int, list[int]] = {}
     for r in rows.values():
         if r.number is not None and r.record_date is not None:
@@ -150,11 +160,9 @@ def _records(s: Session, acked: Acked) -> list[str]:
     following = dict(s.execute(select(NumberSequenceRow.year, NumberSequenceRow.next_number)).all())
     for year, numbers in by_year.items():
         doubled = [n for n, c in Counter(numbers).items() if c > 1]
-        if doubled:
-            problems.append(f"act record numbers used twice in {year}: {doubled}")
+        problems += [f"act record number {n} of {year} used twice" for n in doubled]
         gaps = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
-        if gaps:
-            problems.append(f"act record numbers skipped in {year}: {gaps}")
+        problems += [f"act record number {n} of {year} skipped" for n in gaps]
         if following.get(year) != max(numbers) + 1:
             problems.append(
                 f"the next number of {year} is {following.get(year)}, not {max(numbers) + 1}"
@@ -181,6 +189,10 @@ def _blanks(s: Session, acked: Acked) -> list[str]:
     }
     on_blank = {c.blank_id for c in certs if c.blank_id is not None}
     valid = {c.id: c.valid for c in certs}
+    logged = _logged(s, "certificate.certificate") | _logged(s, "certificate.repeat_certificate")
+    problems += [
+        f"certificate {c} printed without its audit entry" for c in acked.printed if c not in logged
+    ]
     for cid, bid in acked.printed.items():
         status = blanks[bid].status if bid in blanks else None
         if bid in acked.spoiled:
@@ -211,29 +223,24 @@ def _blanks(s: Session, acked: Acked) -> list[str]:
         for b in blanks.values()
         if (b.status == "issued" or b.record_id is not None) and b.id not in on_blank
     ]
-    if lost:
-        problems.append(f"blanks out of stock without a certificate: {lost}")
+    problems += [f"blank {b} lost: used, without a certificate" for b in lost]
     stocked = [
         b.id
         for b in blanks.values()
         if b.status == "in_stock" and (b.record_id is not None or b.id in on_blank)
     ]
-    if stocked:
-        problems.append(f"blanks in stock yet used: {stocked}")
+    problems += [f"blank {b} in stock yet used" for b in stocked]
     status = dict(s.execute(select(ActRecordRow.id, ActRecordRow.status)).all())
     with_valid = {c.record_id for c in certs if c.valid and c.blank_id is not None}
     unissued = sorted(r for r in with_valid if status[r] == "registered")
-    if unissued:
-        problems.append(f"records with a valid certificate still only registered: {unissued}")
+    problems += [f"record {r} has a valid certificate, still only registered" for r in unissued]
     issued = {r for r, st in status.items() if st == "certificate_issued"}
-    if issued - with_valid:
-        problems.append(
-            f"records issued a certificate they have not: {sorted(issued - with_valid)}"
-        )
+    problems += [f"record {r} certificate_issued without one" for r in sorted(issued - with_valid)]
     return problems
 
 
 def _bundles(s: Session, ws: Workspace, usb: Path, acked: Acked) -> list[str]:
+    """Every committed bundle is archived; the stick holds no bundle the office did not commit."""
     problems = []
     rows = list(s.scalars(select(BundleRow).order_by(BundleRow.seq)))
     if [r.seq for r in rows] != list(range(1, len(rows) + 1)):
@@ -269,6 +276,12 @@ def _bundles(s: Session, ws: Workspace, usb: Path, acked: Acked) -> list[str]:
     for seq, sha in acked.exports.items():
         if by_seq.get(seq) != sha:
             problems.append(f"acknowledged bundle {seq} missing or changed: {by_seq.get(seq)}")
+    return problems + _sent_records(s, rows, acked)
+
+
+def _sent_records(s: Session, rows: list[BundleRow], acked: Acked) -> list[str]:
+    """Each transferred record went in a bundle; each other one waits for the next."""
+    problems = []
     exported: set[int] = set()
     entries = s.scalars(select(AuditRow.after).where(AuditRow.action == "transfer.export"))
     for after in entries:
@@ -279,8 +292,7 @@ def _bundles(s: Session, ws: Workspace, usb: Path, acked: Acked) -> list[str]:
     transferred = set(
         s.scalars(select(ActRecordRow.id).where(ActRecordRow.status == "transferred"))
     )
-    if transferred - exported:
-        problems.append(f"records transferred in no bundle: {sorted(transferred - exported)}")
+    problems += [f"record {r} transferred in no bundle" for r in sorted(transferred - exported)]
     since = rows[-1].through_change if rows else 0
     waiting = dict(
         s.execute(
@@ -290,8 +302,7 @@ def _bundles(s: Session, ws: Workspace, usb: Path, acked: Acked) -> list[str]:
         ).all()
     )
     behind = sorted(i for i, seq in waiting.items() if seq <= since)
-    if behind:
-        problems.append(f"records in no bundle that the next export would skip: {behind}")
+    problems += [f"record {r} is in no bundle and the next export would skip it" for r in behind]
     return problems
 
 
