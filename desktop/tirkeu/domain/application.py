@@ -11,6 +11,7 @@ Schema's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import Any, get_args, get_origin, get_type_hints
@@ -285,70 +286,148 @@ def from_dict(data: dict[str, Any]) -> Application:
     the wrong type raises :class:`ShapeError` naming the field.
     """
     body = {k: v for k, v in data.items() if k != "schema"}
-    result = _load(Application, body, "")
+    try:
+        result = _loader(Application)(body)
+    except _Misfit as misfit:
+        raise ShapeError(misfit.path(), misfit.problem) from None
     assert isinstance(result, Application)
     return result
 
 
-_FIELDS_OF: dict[type, tuple[tuple[str, Any, bool], ...]] = {}
+class _Misfit(Exception):
+    """A value of the wrong shape, with its path gathered on the way out."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.steps: list[str | int] = []  # innermost first
+
+    def path(self) -> str:
+        path = ""
+        for step in reversed(self.steps):
+            if isinstance(step, int):
+                path = f"{path}[{step}]"
+            else:
+                path = f"{path}.{step}" if path else step
+        return path or "$"
 
 
-def _fields_of(cls: type) -> tuple[tuple[str, Any, bool], ...]:
-    """(name, type without None, optional?) of each field, resolved once per class."""
-    known = _FIELDS_OF.get(cls)
+Loader = Callable[[Any], Any]
+_LOADERS: dict[Any, Loader] = {}
+
+
+def _loader(tp: Any) -> Loader:
+    """The function that reads a JSON value into ``tp``, built once per type.
+
+    Every record a bundle, the journal or a draft holds is read this way, so
+    the type hints are looked at once and each record is a few dict lookups.
+    """
+    known = _LOADERS.get(tp)
     if known is None:
-        hints = get_type_hints(cls)
-        entries = []
-        for f in fields(cls):
-            args = get_args(hints[f.name])
-            optional = type(None) in args
-            inner = next(a for a in args if a is not type(None)) if optional else hints[f.name]
-            entries.append((f.name, inner, optional))
-        known = _FIELDS_OF[cls] = tuple(entries)
+        known = _LOADERS[tp] = _build_loader(tp)
     return known
 
 
-def _load(tp: Any, value: Any, path: str) -> Any:
-    # The commonest kinds first: this runs for every field of every record read.
+def _build_loader(tp: Any) -> Loader:
     if tp is str:
-        if not isinstance(value, str):
-            raise ShapeError(path, "text expected")
-        return value
+        return _load_str
     if tp is dt.date:
-        if not isinstance(value, str):
-            raise ShapeError(path, "date YYYY-MM-DD expected")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ShapeError(path, f"not a date: {value!r}") from None
+        return _load_date
+    if tp is bool:
+        return _load_bool
+    if tp is int:
+        return _load_int
     if isinstance(tp, type) and is_dataclass(tp):
+        return _dataclass_loader(tp)
+    if isinstance(tp, type) and issubclass(tp, StrEnum):
+        return _enum_loader(tp)
+    if get_origin(tp) is list:
+        (item_type,) = get_args(tp)
+        return _list_loader(_loader(item_type))
+    raise TypeError(f"cannot read {tp!r} from an application")
+
+
+def _load_str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Misfit("text expected")
+    return value
+
+
+def _load_date(value: Any) -> dt.date:
+    if not isinstance(value, str):
+        raise _Misfit("date YYYY-MM-DD expected")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Misfit(f"not a date: {value!r}") from None
+
+
+def _load_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Misfit("true or false expected")
+    return value
+
+
+def _load_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Misfit("integer expected")
+    return value
+
+
+def _enum_loader(tp: type[StrEnum]) -> Loader:
+    members = {member.value: member for member in tp}
+
+    def load(value: Any) -> StrEnum:
+        member = members.get(value) if isinstance(value, str) else None
+        if member is None:
+            raise _Misfit(f"unknown value {value!r}")
+        return member
+
+    return load
+
+
+def _list_loader(load_item: Loader) -> Loader:
+    def load(value: Any) -> list[Any]:
+        if not isinstance(value, list):
+            raise _Misfit("list expected")
+        items = []
+        for i, item in enumerate(value):
+            try:
+                items.append(load_item(item))
+            except _Misfit as misfit:
+                misfit.steps.append(i)
+                raise
+        return items
+
+    return load
+
+
+def _dataclass_loader(cls: type) -> Loader:
+    hints = get_type_hints(cls)
+    plan: list[tuple[str, bool, Loader]] = []
+    for f in fields(cls):
+        args = get_args(hints[f.name])
+        optional = type(None) in args
+        inner = next(a for a in args if a is not type(None)) if optional else hints[f.name]
+        plan.append((f.name, optional, _loader(inner)))
+
+    def load(value: Any) -> Any:
         if not isinstance(value, dict):
-            raise ShapeError(path or "$", "object expected")
-        kwargs = {}
-        for name, hint, optional in _fields_of(tp):
+            raise _Misfit("object expected")
+        kwargs: dict[str, Any] = {}
+        for name, optional, load_field in plan:
             if name in value:
                 item = value[name]
-                sub = f"{path}.{name}" if path else name
-                kwargs[name] = None if item is None and optional else _load(hint, item, sub)
+                if item is None and optional:
+                    kwargs[name] = None
+                    continue
+                try:
+                    kwargs[name] = load_field(item)
+                except _Misfit as misfit:
+                    misfit.steps.append(name)
+                    raise
             elif optional:
                 kwargs[name] = None  # to_dict drops None: an absent optional field is null
-        return tp(**kwargs)
-    if isinstance(tp, type) and issubclass(tp, StrEnum):
-        try:
-            return tp(value)
-        except ValueError:
-            raise ShapeError(path, f"unknown value {value!r}") from None
-    if tp is bool:
-        if not isinstance(value, bool):
-            raise ShapeError(path, "true or false expected")
-        return value
-    if tp is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ShapeError(path, "integer expected")
-        return value
-    if get_origin(tp) is list:
-        if not isinstance(value, list):
-            raise ShapeError(path, "list expected")
-        (item_type,) = get_args(tp)
-        return [_load(item_type, v, f"{path}[{i}]") for i, v in enumerate(value)]
-    raise ShapeError(path, f"unsupported type {tp!r}")  # pragma: no cover
+        return cls(**kwargs)
+
+    return load
