@@ -11,6 +11,7 @@ child's name and birth date, same mother) are held for a person to look at.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Callable
 from typing import Any
@@ -39,6 +40,7 @@ def reason(rule: str, msgid: str, paragraph: int | None = None, **params: object
     )
 
 
+@functools.cache  # looked up for every record of a bundle
 def _rules_check() -> Callable[[Application, dt.date], list[Any]] | None:
     try:
         module = importlib.import_module("tirkeu.domain.rules")
