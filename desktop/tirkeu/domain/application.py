@@ -313,6 +313,7 @@ class _Misfit(Exception):
 
 
 Loader = Callable[[Any], Any]
+_ABSENT = object()
 _LOADERS: dict[Any, Loader] = {}
 
 
@@ -416,18 +417,20 @@ def _dataclass_loader(cls: type) -> Loader:
             raise _Misfit("object expected")
         kwargs: dict[str, Any] = {}
         for name, optional, load_field in plan:
-            if name in value:
-                item = value[name]
-                if item is None and optional:
-                    kwargs[name] = None
-                    continue
+            item = value.get(name, _ABSENT)
+            if item is _ABSENT:
+                if optional:
+                    kwargs[name] = None  # to_dict drops None: an absent optional field is null
+            elif item is None and optional:
+                kwargs[name] = None
+            elif load_field is _load_str and type(item) is str:
+                kwargs[name] = item  # the commonest case, without a call
+            else:
                 try:
                     kwargs[name] = load_field(item)
                 except _Misfit as misfit:
                     misfit.steps.append(name)
                     raise
-            elif optional:
-                kwargs[name] = None  # to_dict drops None: an absent optional field is null
         return cls(**kwargs)
 
     return load
