@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from tirkeu.domain.record import ActRecord
@@ -129,8 +129,8 @@ def take_records(
         clashes |= new_clashes  # held by a record the counters never gave: decide again
     rows = [row.values(bundle.id, office) for row in done.rows.values()]
     if inserts := [r for r in rows if "id" not in r]:
-        # NULLs written as such: else the batch splits wherever another column is None.
-        session.execute(insert(ReceivedRecord).execution_options(render_nulls=True), inserts)
+        # Core on the table, not the ORM: one executemany without per-row ORM bookkeeping.
+        session.execute(insert(cast(Table, ReceivedRecord.__table__)), inserts)
     if updates := [r for r in rows if "id" in r]:
         session.execute(update(ReceivedRecord), updates)
     save_counters(session, counters, done.allocator.last)
