@@ -40,6 +40,7 @@ def status_label(code: str) -> str:
 def role_label(code: str) -> str:
     return _(ROLES.get(code, code))
 
+
 # The fields an amendment changes most, as a registrar names them (п. 13, 26);
 # any other field keeps its dotted path.
 FIELD_LABELS = {

@@ -14,6 +14,8 @@ from tirkeu.storage.db import DB_FILE, DatabaseError, head_revision, open_databa
 from tirkeu.storage.models import Base
 
 
+# Migration 0006's expression index cannot be reflected; it is not in the models.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_models_and_migrations_do_not_differ(tmp_path: Path) -> None:
     db = open_database(tmp_path)
     with db.engine.connect() as conn:

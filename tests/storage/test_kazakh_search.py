@@ -129,3 +129,30 @@ def test_migration_0005_recomputes_every_key_and_back(db: Database) -> None:
             )
         )
     assert "ix_act_records_search_name" in plan
+
+
+def test_a_dense_search_walks_the_kazakh_index_and_keeps_the_order(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past SORT_AT_MOST matches the page comes from the Kazakh-order index: same order."""
+    from tirkeu.storage import records as records_module
+
+    _add(db, "Ахметов", "Әбенов", "Абаев", "Ақанов", "Аканов", "Әкімов", "Ағаев", "Агаев")
+    with db.session() as s:
+        repo = RecordRepository(s)
+        sorted_page = [r.child for r in repo.journal(JournalQuery(text="а"), 0, 50)]
+    monkeypatch.setattr(records_module, "SORT_AT_MOST", 1)
+    with db.session() as s:
+        repo = RecordRepository(s)
+        assert repo._dense(JournalQuery(text="а"))
+        walked = [r.child for r in repo.journal(JournalQuery(text="а"), 0, 50)]
+        plan = " ".join(
+            str(row[-1])
+            for row in s.connection().exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT id FROM act_records INDEXED BY "
+                "ix_act_records_kazakh_order WHERE search_name >= 'а' AND search_name < 'б' "
+                f"ORDER BY {records_module.KAZAKH_ORDER}, search_name, id LIMIT 5"
+            )
+        )
+    assert walked == sorted_page and len(walked) > 1
+    assert "TEMP B-TREE" not in plan, plan

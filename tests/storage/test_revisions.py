@@ -6,6 +6,8 @@ the file names must tell the same story as the revisions inside the files.
 
 from __future__ import annotations
 
+import itertools
+
 from alembic.script import ScriptDirectory
 
 from tirkeu.storage.db import alembic_config
@@ -17,6 +19,6 @@ def test_file_names_are_the_revisions_in_one_line() -> None:
     revisions = list(reversed(list(script.walk_revisions())))
     assert [r.revision for r in revisions] == known_revisions()
     assert head_revision() == script.get_current_head()
-    for before, after in zip(revisions, revisions[1:], strict=False):
+    for before, after in itertools.pairwise(revisions):
         assert after.down_revision == before.revision
         assert after.path is not None and after.path.rsplit("/", 1)[-1].startswith(after.revision)

@@ -25,8 +25,8 @@ from tirkeu.cli.report_cmd import add_report_parser, cmd_report
 from tirkeu.i18n import t
 from tirkeu.labels import STATUSES
 from tirkeu.services import datadir
-from tirkeu.services.roles import Actor
 from tirkeu.services.errors import ServiceError
+from tirkeu.services.roles import Actor
 from tirkeu.services.workspace import Workspace
 
 Handler = Callable[[argparse.Namespace, str], int]

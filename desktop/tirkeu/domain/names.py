@@ -168,6 +168,19 @@ _SEARCH_FOLD = str.maketrans(
 )
 
 
+# Every letter a folded letter stands for, for letter_spellings.
+_UNFOLD: dict[str, tuple[str, ...]] = {}
+for _source, _target in _SEARCH_FOLD.items():
+    if _target is not None and len(str(_target)) == 1 and chr(_source).isalpha():
+        _UNFOLD.setdefault(str(_target), (str(_target),))
+        _UNFOLD[str(_target)] += (chr(_source),)
+
+
+def letter_spellings(folded: str) -> tuple[str, ...]:
+    """Each letter that :func:`normalize_for_search` folds to ``folded`` (а: а, ә, Latin a)."""
+    return _UNFOLD.get(folded, (folded,))
+
+
 def normalize_for_search(text: str) -> str:
     """A search key: case-folded, Kazakh-aware, spaces collapsed.
 

@@ -89,6 +89,9 @@ class ActRecordRow(Base):
     __table_args__ = (
         UniqueConstraint("year", "number", name="uq_act_records_year_number"),
         Index("ix_act_records_search_name", "search_name"),
+        # Migration 0006 adds ix_act_records_kazakh_order on an expression of
+        # search_name (a dense name search walks it, storage.records); it is not
+        # declared here: SQLAlchemy cannot reflect an expression index to compare.
         Index("ix_act_records_child_birth_date", "child_birth_date"),
         Index("ix_act_records_child_iin", "child_iin"),
         Index("ix_act_records_mother_iin", "mother_iin"),

@@ -7,15 +7,17 @@ from it on every save so they can never disagree with it.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tirkeu.domain.application import from_dict, to_dict
-from tirkeu.domain.names import kazakh_order_key, normalize_for_search
+from tirkeu.domain.names import kazakh_order_key, letter_spellings, normalize_for_search
 from tirkeu.domain.record import ActRecord, RecordStatus
 from tirkeu.storage.models import ActRecordRow, NumberSequenceRow, OfficeRow, UserRow
 
@@ -48,10 +50,30 @@ def same_name(text: str) -> ColumnElement[bool]:
     return and_(ActRecordRow.search_name >= key, ActRecordRow.search_name < key + _KEY_END)
 
 
+# The Kazakh-order part of the stored search key, written as migration 0006's
+# expression index is, so SQLite can walk that index in this order.
+KAZAKH_ORDER = "substr(search_name, instr(search_name, char(1)) + 1)"
+# Up to this many matches a name search sorts them; beyond, it walks the
+# Kazakh-order index and stops at the page's end (both stay within milliseconds).
+SORT_AT_MOST = 3000
+MAX_SPELLINGS = 64
+
+
+KAZAKH_INDEX = "ix_act_records_kazakh_order"
+
+
+def _order_char(char: str) -> str:
+    """One character of a Kazakh-order key (a space between words stays a space)."""
+    return char if char == " " else kazakh_order_key(char)
+
+
+def _order_range(start: str) -> list[ColumnElement[bool]]:
+    return [_kazakh_order() >= start, _kazakh_order() < start + _KEY_END]
+
+
 def _kazakh_order() -> ColumnElement[str]:
     """The Kazakh-order part of the stored search key."""
-    column = ActRecordRow.search_name
-    return func.substr(column, func.instr(column, KEY_SEPARATOR) + 1)
+    return literal_column(KAZAKH_ORDER)
 
 
 def row_values(record: ActRecord) -> dict[str, Any]:
@@ -207,15 +229,17 @@ class RecordRepository:
         key); only the page's own rows are then read from the table.  Read in
         one step, SQLite would carry every match's whole row through the sort.
         """
-        ids = list(
-            self.session.scalars(
-                select(ActRecordRow.id)
-                .where(*self._clauses(query))
-                .order_by(*self._order(query))
-                .offset(offset)
-                .limit(limit)
+        ids = self._dense_page(query, offset, limit) if self._dense(query) else None
+        if ids is None:
+            ids = list(
+                self.session.scalars(
+                    select(ActRecordRow.id)
+                    .where(*self._clauses(query))
+                    .order_by(*self._order(query))
+                    .offset(offset)
+                    .limit(limit)
+                )
             )
-        )
         if not ids:
             return []
         stmt = select(
@@ -253,6 +277,68 @@ class RecordRepository:
         }
         return [rows[i] for i in ids]
 
+    def _dense(self, query: JournalQuery) -> bool:
+        """Whether a name search finds more records than it is quick to sort.
+
+        Counting the matches reads the search index alone and stops early.
+        """
+        text = query.text.strip()
+        if not text or text.isdigit():
+            return False
+        matches = select(ActRecordRow.id).where(*self._clauses(query)).limit(SORT_AT_MOST + 1)
+        found = self.session.scalar(select(func.count()).select_from(matches.subquery()))
+        return int(found or 0) > SORT_AT_MOST
+
+    def _dense_page(self, query: JournalQuery, offset: int, limit: int) -> list[int] | None:
+        """A page of a name search with many matches, without sorting them all.
+
+        Every spelling the folded prefix stands for (ал: ал, әл…) is a range of
+        the Kazakh-order index; each range is read in order up to the page's end
+        and the ranges merged.  ``None`` when the prefix has too many spellings.
+        """
+        spellings = self._spellings(name_prefix(query.text))
+        if spellings is None:
+            return None
+        runs = []
+        for start in spellings:
+            stmt = (
+                select(ActRecordRow.id, _kazakh_order(), ActRecordRow.search_name)
+                .with_hint(ActRecordRow, f"INDEXED BY {KAZAKH_INDEX}", "sqlite")
+                .where(*_order_range(start), *self._clauses(query))
+                .order_by(_kazakh_order(), ActRecordRow.search_name, ActRecordRow.id)
+                .limit(offset + limit)
+            )
+            runs.append([(r[1], r[2], r[0]) for r in self.session.execute(stmt)])
+        merged = heapq.merge(*runs)
+        return [row_id for _b, _a, row_id in itertools.islice(merged, offset, offset + limit)]
+
+    def _spellings(self, folded: str) -> list[str] | None:
+        """The Kazakh-order keys of the spellings of ``folded`` that some name starts with.
+
+        Grown a letter at a time, keeping only spellings the index holds, so a
+        long prefix costs a few probes, not every combination of its letters.
+        """
+        live = [""]
+        for letter in folded:
+            grown = [
+                key + kazakh_order_key(c) or key + c
+                for key in live
+                for c in letter_spellings(letter)
+            ]
+            live = [key for key in grown if self._indexed(key)]
+            if len(live) > MAX_SPELLINGS:
+                return None
+        return live
+
+    def _indexed(self, start: str) -> bool:
+        probe = (
+            select(ActRecordRow.id)
+            .with_hint(ActRecordRow, f"INDEXED BY {KAZAKH_INDEX}", "sqlite")
+            .where(*_order_range(start))
+            .limit(1)
+        )
+        return self.session.scalar(probe) is not None
+
     def count(self, query: JournalQuery) -> int:
         stmt = select(func.count(ActRecordRow.id)).where(*self._clauses(query))
         return int(self.session.scalar(stmt) or 0)
@@ -267,7 +353,7 @@ class RecordRepository:
         """
         text = query.text.strip()
         if text and not text.isdigit():
-            return [_kazakh_order(), ActRecordRow.id]
+            return [_kazakh_order(), ActRecordRow.search_name, ActRecordRow.id]
         if query.date_from or query.date_to:
             return [ActRecordRow.child_birth_date.desc(), ActRecordRow.id.desc()]
         return [ActRecordRow.id.desc()]
