@@ -258,6 +258,7 @@ def _bundles(s: Session, ws: Workspace, usb: Path, acked: Acked) -> list[str]:
                 problems.append(f"bundle {row.seq}: {path} is not the committed bundle")
     names = {r.file_name: r.sha256 for r in rows}
     complete = list_bundles(usb)
+    whole = {p.name for p in complete}
     for path in complete:
         if path.name not in names:
             problems.append(
@@ -266,7 +267,7 @@ def _bundles(s: Session, ws: Workspace, usb: Path, acked: Acked) -> list[str]:
         elif bundle_hash(path.read_bytes()) != names[path.name]:
             problems.append(f"bundle file {path.name} differs from the committed bundle")
     stray = (
-        [p.name for p in usb.iterdir() if not p.name.startswith(".") and p not in complete]
+        [p.name for p in usb.iterdir() if not p.name.startswith(".") and p.name not in whole]
         if usb.is_dir()
         else []
     )
