@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from collections.abc import Callable
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QDate, QObject
 from PySide6.QtWidgets import QLabel, QWizard
 
 from tirkeu.i18n import _, ui_language
@@ -19,6 +20,11 @@ def named(obj: QObjectT, name: str) -> QObjectT:
     """Give a widget the object name tests and style sheets find it by."""
     obj.setObjectName(name)
     return obj
+
+
+def qdate(day: dt.date) -> QDate:
+    """A QDate of ``day``: the type stubs of PySide6 6.11 have no QDate(date)."""
+    return QDate(day.year, day.month, day.day)
 
 
 # What a label shows: plain text, or a function of the language that renders it

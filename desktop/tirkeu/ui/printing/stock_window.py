@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -34,7 +34,7 @@ from tirkeu.services.errors import ServiceError
 from tirkeu.services.stock import BlankInfo, BlankStatus, CommissionSeat, StockService
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.printing.preview import PdfPreview
-from tirkeu.ui.widgets import ErrorLabel, named
+from tirkeu.ui.widgets import ErrorLabel, named, qdate
 
 STATES = {
     BlankStatus.IN_STOCK: N_("In stock"),
@@ -101,7 +101,7 @@ class StockWindow(QWidget):
         self.received_on = named(QDateEdit(), "batch_date")
         self.received_on.setCalendarPopup(True)
         self.received_on.setDisplayFormat("dd.MM.yyyy")
-        self.received_on.setDate(QDate(self.ws.today))
+        self.received_on.setDate(qdate(self.ws.today))
         self.received_from = named(QLineEdit(), "batch_from")
         self.receive_labels = [QLabel() for _i in range(5)]
         fields: list[QWidget] = [
@@ -182,7 +182,7 @@ class StockWindow(QWidget):
         self.act_date = named(QDateEdit(), "act_date")
         self.act_date.setDisplayFormat("dd.MM.yyyy")
         self.act_date.setCalendarPopup(True)
-        self.act_date.setDate(QDate(self.ws.today))
+        self.act_date.setDate(qdate(self.ws.today))
         left.addLayout(_form(self.act_labels, [self.act_number, self.act_date]))
         buttons = QHBoxLayout()
         self.draft_button = named(QPushButton(), "draft_act")

@@ -50,7 +50,7 @@ from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.reports.builder import Build, Cancelled, Progress, ReportBuild
 from tirkeu.ui.reports.chart import BirthsChart
 from tirkeu.ui.reports.kinds import BOOK, DEADLINES, MONTHLY, STOCK
-from tirkeu.ui.widgets import named
+from tirkeu.ui.widgets import named, qdate
 
 KINDS = (MONTHLY, BOOK, STOCK, DEADLINES)
 BOOK_PREVIEW = 200
@@ -113,7 +113,7 @@ class ReportsWindow(QWidget):
         self.pool.setMaxThreadCount(1)
         self.build: ReportBuild | None = None
 
-        today = QDate(workspace.today)
+        today = qdate(workspace.today)
         self.kind = named(QComboBox(), "report_kind")
         self.month = _date_edit("report_month", "MM.yyyy")
         self.month.setMaximumDate(today)

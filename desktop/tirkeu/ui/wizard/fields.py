@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tirkeu.i18n import _
+from tirkeu.ui.widgets import qdate
 
 BLANK_DATE = QDate(1900, 1, 1)
 
@@ -44,7 +45,7 @@ class DateEdit(QDateEdit):
         return None if self.date() == BLANK_DATE else self.date().toPython()  # type: ignore[return-value]
 
     def set_value(self, day: dt.date | None) -> None:
-        self.setDate(QDate(day) if day else BLANK_DATE)
+        self.setDate(qdate(day) if day else BLANK_DATE)
 
 
 def digits_edit(length: int) -> QLineEdit:
