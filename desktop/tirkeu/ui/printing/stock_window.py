@@ -179,6 +179,7 @@ class StockWindow(QWidget):
         left.addWidget(self.commission, 1)
         self.act_labels = [QLabel() for _i in range(2)]
         self.act_number = named(QLineEdit(), "act_number")
+        self._next_act_number = "1"  # set by refresh() from the acts on file
         self.act_date = named(QDateEdit(), "act_date")
         self.act_date.setDisplayFormat("dd.MM.yyyy")
         self.act_date.setCalendarPopup(True)
@@ -293,7 +294,9 @@ class StockWindow(QWidget):
                 position = QTableWidgetItem(role_label(member.role))
                 position.setData(Qt.ItemDataRole.UserRole, position.text())
                 self.commission.setItem(row, 1, position)
-        self.act_number.setPlaceholderText(str(len(self.stock.acts()) + 1))
+        # The next act's number, used when the field is left empty.
+        self._next_act_number = str(len(self.stock.acts()) + 1)
+        self.act_number.setPlaceholderText(self._next_act_number)
 
     def _fail(self, exc: ServiceError) -> None:
         self.error.show_message(exc.message)
@@ -380,7 +383,7 @@ class StockWindow(QWidget):
                         position.text() if position else "",
                     )
                 )
-        number = self.act_number.text().strip() or self.act_number.placeholderText()
+        number = self.act_number.text().strip() or self._next_act_number
         return blanks, seats, number
 
     def _act_day(self) -> dt.date:
