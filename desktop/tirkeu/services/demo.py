@@ -181,11 +181,16 @@ class _Generator:
     def _date_between(self, start: dt.date, end: dt.date) -> dt.date:
         return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
 
-    def _person(self, sex: Sex, surname: str, birth_date: dt.date) -> Person:
+    def _person(self, sex: Sex, surname: str, birth_date: dt.date, shown_on: dt.date) -> Person:
+        """A person whose identity card was issued at 16 or later, before ``shown_on``.
+
+        The district checks each record on its own registration date, so a card
+        dated after the application would be a document "from the future" there.
+        """
         given = self.rng.choice(MALE_NAMES if sex is Sex.MALE else FEMALE_NAMES)
         patronymic = _patronymic(self.rng.choice(MALE_NAMES), sex)
         issued = self._date_between(
-            birth_date + dt.timedelta(days=16 * 365), self.today - dt.timedelta(days=400)
+            birth_date + dt.timedelta(days=16 * 365), shown_on - dt.timedelta(days=30)
         )
         return Person(
             surname=surname if sex is Sex.MALE else _female(surname),
@@ -211,9 +216,9 @@ class _Generator:
         father_birth = mother_birth - dt.timedelta(days=rng.randint(0, 6 * 365))
         kato, place_kk, place_ru = rng.choice(SETTLEMENTS)
         language = rng.choice([Language.KK, Language.KK, Language.RU])
-        mother = self._person(Sex.FEMALE, surname, mother_birth)
+        mother = self._person(Sex.FEMALE, surname, mother_birth, received_on)
         mother.identity = MotherIdentity.DOCUMENT
-        father: Person | None = self._person(Sex.MALE, surname, father_birth)
+        father: Person | None = self._person(Sex.MALE, surname, father_birth, received_on)
         assert father is not None
         child = Child(
             surname=surname if sex is Sex.MALE else _female(surname),
@@ -274,7 +279,7 @@ class _Generator:
                 role=ApplicantRole.MEDICAL_ORGANIZATION,
                 organization="Талғар аудандық перзентханасы",
                 # п. 4: the official who applies shows her own identity document.
-                person=self._person(Sex.FEMALE, rng.choice(SURNAMES), father_birth),
+                person=self._person(Sex.FEMALE, rng.choice(SURNAMES), father_birth, received_on),
                 authority_document=Doc("12", received_on, "Перзентхана"),
             )
         elif scenario is Scenario.FOUND:
@@ -287,7 +292,7 @@ class _Generator:
             app.applicant = Applicant(
                 role=ApplicantRole.POLICE,
                 organization="Талғар аудандық полиция бөлімі",
-                person=self._person(Sex.MALE, rng.choice(SURNAMES), father_birth),
+                person=self._person(Sex.MALE, rng.choice(SURNAMES), father_birth, received_on),
                 authority_document=Doc(f"{rng.randint(100, 999)}", received_on, "ІІО"),
             )
             protocol = Doc(f"{rng.randint(100, 999)}", birth_date, "Талғар аудандық полиция бөлімі")
