@@ -14,7 +14,12 @@ from tests.security.conftest import clock
 from tirkeu.domain.application import Scenario
 from tirkeu.services import auth
 from tirkeu.services.accounts import AccountService, change_own_password
-from tirkeu.services.backups import BackupService, make_recovery_key, restore
+from tirkeu.services.backups import (
+    BackupService,
+    make_recovery_key,
+    restore,
+    take_encryption_notice,
+)
 from tirkeu.services.demo import OFFICE, sample_application
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.records import RecordService
@@ -270,6 +275,23 @@ def test_a_plain_database_is_encrypted_when_an_administrator_signs_in(tmp_path: 
         AccountService(ws, ws.sign_in("admin", "secret1")).reset_password(reg_id, "temp42")
     with Workspace.open(data) as ws:
         assert ws.sign_in("reg", "temp42").must_change_password
+
+
+def test_the_encryption_notice_outlives_a_power_cut_before_it_was_shown(tmp_path: Path) -> None:
+    data = tmp_path / "old"
+    _plain_office(data)
+    with Workspace.open(data) as ws:
+        ws.sign_in("admin", "secret1")  # encrypts; the window never got to tell it
+    with Workspace.open(data) as ws:
+        reg = ws.sign_in("admin", "secret1")
+        registrar = auth.Actor(reg.user_id + 1, "reg", "reg", auth.Role.REGISTRAR, "kk")
+        assert take_encryption_notice(ws, registrar) is None, "only an administrator is told"
+        notice = take_encryption_notice(ws, reg)
+        assert notice is not None and notice.recovery_key is not None
+        assert take_encryption_notice(ws, reg) is None, "told once"
+    with Workspace.open(data) as ws:
+        assert take_encryption_notice(ws, ws.sign_in("admin", "secret1")) is None
+        ws.recover(notice.recovery_key, "admin", "fresh123")
 
 
 def test_an_encryption_cut_in_the_middle_leaves_the_plain_database(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from tirkeu.i18n import N_
 from tirkeu.services import datadir
 from tirkeu.services.auth import PERMISSIONS, Action, Actor
 from tirkeu.services.errors import ServiceError
-from tirkeu.services.workspace import RECOVERY_SETTING, Workspace
+from tirkeu.services.workspace import ENCRYPTION_NOTICE_SETTING, RECOVERY_SETTING, Workspace
 from tirkeu.storage import audit, encryption, keyfile
 from tirkeu.storage.backup import (
     SUFFIX,
@@ -142,15 +142,24 @@ class EncryptionNotice:
 
 
 def take_encryption_notice(ws: Workspace, actor: Actor) -> EncryptionNotice | None:
-    """The notice due after this sign-in encrypted the database, once; else ``None``.
+    """The notice due since a sign-in encrypted the database, once; else ``None``.
 
     Without a recovery key a forgotten password would lose the data, so an
-    office that had none gets one now, to be printed for the safe.
+    office that had none gets one now, to be printed for the safe.  The notice
+    is due until an administrator has been given it, so a power cut between
+    the encryption and the notice does not lose it.
     """
-    if not ws.just_encrypted or Action.MANAGE_ACCOUNTS not in PERMISSIONS[actor.role]:
+    if Action.MANAGE_ACCOUNTS not in PERMISSIONS[actor.role]:
         return None
-    ws.just_encrypted = False
-    return EncryptionNotice(None if has_recovery_key(ws) else make_recovery_key(ws, actor))
+    with ws.db.session() as s:
+        if s.get(SettingRow, ENCRYPTION_NOTICE_SETTING) is None:
+            return None
+    key = None if has_recovery_key(ws) else make_recovery_key(ws, actor)
+    with ws.db.session() as s:
+        due = s.get(SettingRow, ENCRYPTION_NOTICE_SETTING)
+        if due is not None:
+            s.delete(due)
+    return EncryptionNotice(key)
 
 
 def _keep(ws: Workspace) -> int:

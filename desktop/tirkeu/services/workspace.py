@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from tirkeu.storage.models import OfficeRow
 
 # The setting where services.backups keeps the recovery key's derived key.
+ENCRYPTION_NOTICE_SETTING = "encryption_notice_due"
 RECOVERY_SETTING = "backup_recovery"
 OFFICE_FIELDS = ("name_kk", "name_ru", "kato", "district_kk", "district_ru", "head_name")
 
@@ -143,9 +144,6 @@ class Workspace:
         self._lock = lock
         self.clock = clock
         self.keys_path = data_dir / KEY_FILE
-        # Set when a plain database was encrypted at this sign-in: the GUI tells
-        # the administrator once (services.backups.take_encryption_notice).
-        self.just_encrypted = False
 
     @classmethod
     def open(
@@ -567,7 +565,10 @@ class Workspace:
                 entity_id=None,
                 at=self.clock(),
             )
-        self.just_encrypted = True
+            # Kept in the database, not in memory: if the power fails before the
+            # administrator has read the notice, the next sign-in still shows it
+            # (services.backups.take_encryption_notice).
+            s.add(SettingRow(key=ENCRYPTION_NOTICE_SETTING, value={"since": str(self.clock())}))
 
 
 def _load_keys(path: Path) -> KeyFile | None:
