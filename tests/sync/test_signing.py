@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 import string
+from collections.abc import Callable
 
 import pytest
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from cryptography.x509.oid import NameOID
 
 from tirkeu.i18n import t
@@ -12,7 +15,7 @@ from tirkeu.sync.district import checks
 from tirkeu.sync.errors import MESSAGES, BundleError, ErrorCode
 from tirkeu.sync.signing import RsaSigner, verify_detached
 
-from .helpers import PASSWORD, World
+from .helpers import KEY_SIZE, PASSWORD, World
 
 DATA = b"records\n\x00\xff binary, no newline translation\r\n"
 
@@ -103,3 +106,56 @@ def test_every_sync_message_is_translated(lang: str) -> None:
 
 def _fields(text: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+
+
+def _issued(
+    issuer: pki.KeyMaterial,
+    *,
+    digital_signature: bool = True,
+    ca: bool = False,
+    days: tuple[int, int] = (-1, 30),
+) -> pki.KeyMaterial:
+    """A certificate like ``pki.issue`` gives, with one property changed."""
+    key = pki.new_key(KEY_SIZE)
+    now = dt.datetime.now(dt.UTC)
+    usage = x509.KeyUsage(digital_signature, True, True, False, False, ca, ca, False, False)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Akimat office A01")]))
+        .issuer_name(issuer.certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now + dt.timedelta(days=days[0]))
+        .not_valid_after(now + dt.timedelta(days=days[1]))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(usage, critical=True)
+        .sign(issuer.key, hashes.SHA256())
+    )
+    return pki.KeyMaterial(key, cert, (issuer.certificate, *issuer.chain))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda ca: _issued(ca, digital_signature=False), id="no-digital-signature"),
+        pytest.param(lambda ca: _issued(ca, days=(-60, -1)), id="expired"),
+        pytest.param(lambda ca: _issued(ca, days=(1, 30)), id="not-yet-valid"),
+        pytest.param(lambda ca: _issued(_issued(ca)), id="issued-by-an-end-entity"),
+        # the demo CA's path length is 0: no intermediate CA below it
+        pytest.param(lambda ca: _issued(_issued(ca, ca=True)), id="beyond-the-path-length"),
+    ],
+)
+def test_a_certificate_outside_the_profile_is_untrusted(
+    world: World, make: Callable[[pki.KeyMaterial], pki.KeyMaterial]
+) -> None:
+    signature = RsaSigner(make(world.ca)).sign_detached(DATA)
+    with pytest.raises(BundleError) as excinfo:
+        verify_detached(DATA, signature, [world.ca.certificate])
+    assert _code(excinfo) is ErrorCode.SIGNER_UNTRUSTED
+
+
+def test_a_signature_with_trailing_bytes_is_refused(world: World) -> None:
+    signature = world.signer("A01").sign_detached(DATA)
+    with pytest.raises(BundleError) as excinfo:
+        verify_detached(DATA, signature + b"\x00", [world.ca.certificate])
+    assert _code(excinfo) is ErrorCode.SIGNATURE_INVALID
