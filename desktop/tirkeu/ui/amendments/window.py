@@ -201,6 +201,8 @@ class AmendmentWindow(QWidget):
         self.current: dict[str, Any] = {}
         self.values: dict[str, Any] = {}
         self.last_pdf: bytes | None = None
+        # What the checks list shows, kept to be listed again in another language.
+        self.shown_findings: list[Finding] | ServiceError = []
         self.resize(1280, 720)
         allowed = PERMISSIONS[actor.role]
 
@@ -434,6 +436,7 @@ class AmendmentWindow(QWidget):
         self.issue_labels[1].setText(_("Who receives it"))
         self.surrendered.setText(_("The earlier certificate is handed in"))
         self.issue_button.setText(_("Issue on a new blank"))
+        self._show_findings()
         self.reload()
 
     @staticmethod
@@ -517,23 +520,30 @@ class AmendmentWindow(QWidget):
                 self.changes.setItem(row, col, item)
 
     def refresh_findings(self) -> None:
-        self.findings.clear()
         values = self.amendment_values()
         if not values:
+            self._list_findings([])
             return
         try:
             found = self.service.findings(
                 self.record_id, self.current_kind(), self.current_basis(), values
             )
         except ServiceError as exc:
-            self.findings.addItem(exc.message(ui_language.code))
+            self._list_findings(exc)
             return
         self._list_findings(found)
 
-    def _list_findings(self, found: list[Finding]) -> None:
+    def _list_findings(self, found: list[Finding] | ServiceError) -> None:
+        self.shown_findings = found
+        self._show_findings()
+
+    def _show_findings(self) -> None:
         self.findings.clear()
         lang = ui_language.code
-        for f in found:
+        if isinstance(self.shown_findings, ServiceError):
+            self.findings.addItem(self.shown_findings.message(lang))
+            return
+        for f in self.shown_findings:
             mark = _("Error") if f.is_error else _("Warning")
             self.findings.addItem(f"{mark}: {finding_text(f, lang)}")
 
@@ -556,7 +566,7 @@ class AmendmentWindow(QWidget):
         self.new_error.clear_message()
         self.values.clear()
         self._show_changes()
-        self.findings.clear()
+        self._list_findings([])
         self.reload(select=amendment.id)
         self.changed.emit()
         dialogs.info(

@@ -41,7 +41,7 @@ from tirkeu.documents.report_data import BLANK_STATES, MonthlyFigures, StockFigu
 from tirkeu.documents.report_words import blank_state_word
 from tirkeu.documents.reports import monthly_indicators, monthly_report_pdf, stock_report_pdf
 from tirkeu.documents.text import tr
-from tirkeu.i18n import _, ui_language
+from tirkeu.i18n import _, t, ui_language
 from tirkeu.labels import scenario_label
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.reports import Deadlines, ReportService, check_period, month_start
@@ -50,7 +50,7 @@ from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.reports.builder import Build, Cancelled, Progress, ReportBuild
 from tirkeu.ui.reports.chart import BirthsChart
 from tirkeu.ui.reports.kinds import BOOK, DEADLINES, MONTHLY, STOCK
-from tirkeu.ui.widgets import named, qdate
+from tirkeu.ui.widgets import ErrorLabel, named, qdate
 
 KINDS = (MONTHLY, BOOK, STOCK, DEADLINES)
 BOOK_PREVIEW = 200
@@ -92,6 +92,19 @@ def _fill(
     header.setStretchLastSection(True)
 
 
+def failure_text(exc: Exception, path: Path) -> Callable[[str], str]:
+    """Why saving the report to ``path`` failed, in a language chosen when it is shown."""
+    if isinstance(exc, ServiceError):
+        return exc.message
+    if isinstance(exc, OSError):
+        error = exc.strerror or str(exc)
+        return lambda lang: t(lang, "Cannot write {path}: {error}.").format(
+            path=str(path), error=error
+        )
+    detail = str(exc) or repr(exc)
+    return lambda lang: t(lang, "The report could not be built: {error}").format(error=detail)
+
+
 class ReportsWindow(QWidget):
     """A window of its own (not modal): the office can keep it open beside the journal."""
 
@@ -112,6 +125,7 @@ class ReportsWindow(QWidget):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.build: ReportBuild | None = None
+        self.rows_written = 0  # of the build under way, said again after a language switch
 
         today = qdate(workspace.today)
         self.kind = named(QComboBox(), "report_kind")
@@ -174,6 +188,7 @@ class ReportsWindow(QWidget):
         self.busy_bar.setRange(0, 0)  # how long a build takes is not known: a moving bar
         self.busy_bar.setMaximumWidth(160)
         self.busy_bar.setTextVisible(False)
+        self.save_error = named(ErrorLabel(), "report_save_error")
         buttons = QHBoxLayout()
         buttons.addWidget(self.busy_bar)
         buttons.addWidget(self.busy_label)
@@ -189,6 +204,7 @@ class ReportsWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self.save_error)
         layout.addLayout(buttons)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -234,7 +250,7 @@ class ReportsWindow(QWidget):
         self.csv_button.setText(_("Save &CSV…"))
         self.close_button.setText(_("Close"))
         if self.build is not None:
-            self.busy_label.setText(_("Building the report…"))
+            self._show_progress()
         self.refresh()
 
     # --- choosing and showing ------------------------------------------------
@@ -501,6 +517,7 @@ class ReportsWindow(QWidget):
         task.signals.done.connect(self._built)
         task.signals.failed.connect(self._failed)
         self.build = task
+        self.save_error.clear_message()
         self._busy(True)
         self.pool.start(task)
 
@@ -508,6 +525,7 @@ class ReportsWindow(QWidget):
         self.busy_bar.setVisible(busy)
         self.busy_bar.setValue(0)
         self.busy_label.setVisible(busy)
+        self.rows_written = 0
         self.busy_label.setText(_("Building the report…") if busy else "")
         for button in (self.pdf_button, self.csv_button):
             button.setEnabled(not busy and self.current_kind() != DEADLINES)
@@ -517,7 +535,15 @@ class ReportsWindow(QWidget):
             self.unsetCursor()
 
     def _progress(self, rows: int) -> None:
-        self.busy_label.setText(_("Building the report: {n} rows written…").format(n=rows))
+        self.rows_written = rows
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        if self.rows_written:
+            text = _("Building the report: {n} rows written…").format(n=self.rows_written)
+        else:
+            text = _("Building the report…")
+        self.busy_label.setText(text)
 
     def _ended(self) -> None:
         self.build = None
@@ -537,15 +563,10 @@ class ReportsWindow(QWidget):
         self._ended()
         if isinstance(exc, Cancelled):
             return
-        if isinstance(exc, ServiceError):
-            text = exc.message(ui_language.code)
-        elif isinstance(exc, OSError):
-            text = _("Cannot write {path}: {error}.").format(
-                path=str(task.path), error=exc.strerror or str(exc)
-            )
-        else:
-            text = _("The report could not be built: {error}").format(error=str(exc) or repr(exc))
-        dialogs.error(self, _("Reports"), text)
+        text = failure_text(exc, task.path)
+        # The box goes once read; the window keeps saying why, in the language of the moment.
+        self.save_error.show_message(text)
+        dialogs.error(self, _("Reports"), text(ui_language.code))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A build still running is cancelled: its file is not written."""

@@ -8,6 +8,7 @@ on the GUI thread, where the workspace lives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
@@ -18,18 +19,17 @@ from tirkeu.sync.transport import UploadError, upload
 
 class UploadSignals(QObject):
     answered = Signal(object, bytes)  # the bundle sent, the district's acknowledgement
-    failed = Signal(object, str)  # the bundle, why it did not go (in the UI language)
+    failed = Signal(object, object)  # the bundle, why it did not go (``lang -> text``)
     finished = Signal()
 
 
 class UploadTask(QRunnable):
     """Post each bundle to ``url``; stop at the first one that fails."""
 
-    def __init__(self, url: str, files: list[Path], lang: str, attempts: int = 4) -> None:
+    def __init__(self, url: str, files: list[Path], attempts: int = 4) -> None:
         super().__init__()
         self.url = url
         self.files = files
-        self.lang = lang
         self.attempts = attempts
         self.signals = UploadSignals()
 
@@ -39,18 +39,26 @@ class UploadTask(QRunnable):
                 try:
                     answer = upload(self.url, path.name, path.read_bytes(), attempts=self.attempts)
                 except UploadError as exc:
-                    self.signals.failed.emit(path, self._why(exc))
+                    self.signals.failed.emit(path, why(exc))
                     return
                 except (OSError, ValueError) as exc:
-                    self.signals.failed.emit(path, str(exc))
+                    self.signals.failed.emit(path, as_is(str(exc)))
                     return
                 self.signals.answered.emit(path, answer.acknowledgement)
         finally:
             self.signals.finished.emit()
 
-    def _why(self, exc: UploadError) -> str:
-        if exc.refusal is not None:
-            return exc.refusal.message(self.lang)
-        return t(self.lang, "The district registry cannot be reached ({detail}).").format(
-            detail=str(exc)
-        )
+
+def why(exc: UploadError) -> Callable[[str], str]:
+    """Why an upload failed, in whichever language the window shows it (then or later)."""
+    if exc.refusal is not None:
+        return exc.refusal.message
+    detail = str(exc)
+    return lambda lang: t(lang, "The district registry cannot be reached ({detail}).").format(
+        detail=detail
+    )
+
+
+def as_is(text: str) -> Callable[[str], str]:
+    """A system's own message: the same in every language."""
+    return lambda _lang: text

@@ -44,6 +44,13 @@ from tirkeu.ui.transfer.upload import UploadTask
 from tirkeu.ui.widgets import ErrorLabel, named
 
 UNSENT_ORDER = ("registered", "certificate_issued", "refused")
+# A line of the results pane as HTML in a given language: the pane is drawn
+# again from these when the language of the screen changes.
+Entry = Callable[[str], str]
+
+
+def _paragraph(text: Callable[[str], str], style: str = "") -> Entry:
+    return lambda lang: f"<p{style}>{escape(text(lang))}</p>"
 
 
 def last_transfer_text(state: TransferStatus, with_time: bool = True) -> str:
@@ -63,6 +70,63 @@ def overdue_text(state: TransferStatus) -> str:
     )
 
 
+def nothing_to_send(lang: str) -> str:
+    return t(lang, "Nothing to send: nothing changed since the last bundle.")
+
+
+def written_again(number: int, path: Path) -> Callable[[str], str]:
+    return lambda lang: t(lang, "Bundle № {n} written again: {path}").format(
+        n=number, path=str(path)
+    )
+
+
+def exported_html(result: ExportResult, lang: str) -> str:
+    head = t(lang, "Bundle № {n} written: {path}").format(n=result.sequence, path=str(result.path))
+    body = t(
+        lang,
+        "Act records: {records}, refusals: {refusals}, certificates: {certificates},"
+        " blank movements: {blanks}.",
+    ).format(
+        records=result.records,
+        refusals=result.refusals,
+        certificates=result.certificates,
+        blanks=result.blanks,
+    )
+    return f"<p><b>{escape(head)}</b><br>{escape(body)}</p>"
+
+
+def ack_html(report: AckReport, lang: str) -> str:
+    if report.already_applied:
+        text = t(lang, "{file}: applied before; nothing changed.").format(file=report.file_name)
+        return f"<p>{escape(text)}</p>"
+    head = t(lang, "Acknowledgement of bundle № {n}").format(n=report.sequence)
+    counts = t(
+        lang,
+        "Confirmed: {confirmed}, rejected: {rejected}, possible duplicates: {duplicates},"
+        " IINs filled in: {iins}.",
+    ).format(
+        confirmed=report.confirmed,
+        rejected=report.rejected,
+        duplicates=report.duplicates,
+        iins=report.iins_filled,
+    )
+    lines = [f"<p><b>{escape(head)}</b><br>{escape(counts)}</p>"]
+    items = [
+        t(lang, "Act record № {number}: {reasons}").format(
+            number=r.number, reasons=reason_text(r.reasons, lang)
+        )
+        for r in report.results
+        if r.reasons
+    ]
+    if items:
+        lines.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+    return "".join(lines)
+
+
+def ack_entry(report: AckReport) -> Entry:
+    return lambda lang: ack_html(report, lang)
+
+
 class TransferWindow(QWidget):
     """Non-modal; ``changed`` tells the main window that records changed state."""
 
@@ -78,7 +142,7 @@ class TransferWindow(QWidget):
         self.task: UploadTask | None = None
         self._send_password = ""  # held only while an upload's answers come back
         self.file_dialog: QFileDialog | None = None
-        self._results: list[str] = []
+        self._results: list[Entry] = []
 
         layout = QVBoxLayout(self)
         self.waiting_box = QGroupBox()
@@ -176,6 +240,7 @@ class TransferWindow(QWidget):
         self.ack_button.setText(_("Import acknowledgement…"))
         self.resend_button.setText(_("Write missing bundles again…"))
         self.results_label.setText(_("Results:"))
+        self._show_results()
         self.refresh()
 
     def refresh(self) -> None:
@@ -207,17 +272,21 @@ class TransferWindow(QWidget):
         for button in (self.export_button, self.send_button, self.ack_button, self.resend_button):
             button.setEnabled(not busy)
 
-    def _say(self, html: str) -> None:
-        self._results.append(html)
-        self.results.setHtml("".join(self._results))
+    def _show_results(self) -> None:
+        lang = ui_language.code
+        self.results.setHtml("".join(entry(lang) for entry in self._results))
         self.results.verticalScrollBar().setValue(self.results.verticalScrollBar().maximum())
 
-    def _say_text(self, text: str) -> None:
-        self._say(f"<p>{escape(text)}</p>")
+    def _say(self, entry: Entry) -> None:
+        self._results.append(entry)
+        self._show_results()
 
-    def _fail(self, text: str) -> None:
+    def _say_text(self, text: Callable[[str], str]) -> None:
+        self._say(_paragraph(text))
+
+    def _fail(self, text: Callable[[str], str]) -> None:
         self.error.show_message(text)
-        self._say(f'<p style="color:#a01010">{escape(text)}</p>')
+        self._say(_paragraph(text, ' style="color:#a01010"'))
 
     def _key(self) -> str | None:
         if not self.password.text():
@@ -277,35 +346,22 @@ class TransferWindow(QWidget):
         try:
             result = self.service.export_next(folder, password)
         except ServiceError as exc:
-            self._fail(exc.message(ui_language.code))
+            self._fail(exc.message)
             return
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self._fail(
-                _("The folder {path} cannot be written: {reason}").format(
+                lambda lang: t(lang, "The folder {path} cannot be written: {reason}").format(
                     path=str(folder), reason=reason
                 )
             )
             return
         if result is None:
-            self._say_text(_("Nothing to send: nothing changed since the last bundle."))
+            self._say_text(nothing_to_send)
         else:
-            self._say(self._exported_html(result))
-            self._say_text(_("Take the file to the district registry."))
+            self._say(lambda lang: exported_html(result, lang))
+            self._say_text(lambda lang: t(lang, "Take the file to the district registry."))
         self._done()
-
-    def _exported_html(self, result: ExportResult) -> str:
-        head = _("Bundle № {n} written: {path}").format(n=result.sequence, path=str(result.path))
-        body = _(
-            "Act records: {records}, refusals: {refusals}, certificates: {certificates},"
-            " blank movements: {blanks}."
-        ).format(
-            records=result.records,
-            refusals=result.refusals,
-            certificates=result.certificates,
-            blanks=result.blanks,
-        )
-        return f"<p><b>{escape(head)}</b><br>{escape(body)}</p>"
 
     def resend_missing(self) -> None:
         self.choose_folder(_("Folder or USB stick for the bundle"), self.write_missing)
@@ -315,9 +371,9 @@ class TransferWindow(QWidget):
             try:
                 path = self.service.resend(number, folder)
             except ServiceError as exc:
-                self._fail(exc.message(ui_language.code))
+                self._fail(exc.message)
                 return
-            self._say_text(_("Bundle № {n} written again: {path}").format(n=number, path=str(path)))
+            self._say_text(written_again(number, path))
         self._done()
 
     def import_acks(self) -> None:
@@ -333,36 +389,10 @@ class TransferWindow(QWidget):
             try:
                 report = self.service.import_ack(path, password)
             except ServiceError as exc:
-                self._fail(exc.message(ui_language.code))
+                self._fail(exc.message)
                 continue
-            self._say(self._ack_html(report))
+            self._say(ack_entry(report))
         self._done()
-
-    def _ack_html(self, report: AckReport) -> str:
-        if report.already_applied:
-            text = _("{file}: applied before; nothing changed.").format(file=report.file_name)
-            return f"<p>{escape(text)}</p>"
-        head = _("Acknowledgement of bundle № {n}").format(n=report.sequence)
-        counts = _(
-            "Confirmed: {confirmed}, rejected: {rejected}, possible duplicates: {duplicates},"
-            " IINs filled in: {iins}."
-        ).format(
-            confirmed=report.confirmed,
-            rejected=report.rejected,
-            duplicates=report.duplicates,
-            iins=report.iins_filled,
-        )
-        lines = [f"<p><b>{escape(head)}</b><br>{escape(counts)}</p>"]
-        items = [
-            _("Act record № {number}: {reasons}").format(
-                number=r.number, reasons=reason_text(r.reasons, ui_language.code)
-            )
-            for r in report.results
-            if r.reasons
-        ]
-        if items:
-            lines.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
-        return "".join(lines)
 
     def send(self) -> None:
         password = self._key()
@@ -378,16 +408,16 @@ class TransferWindow(QWidget):
         try:
             files = self.service.prepare_send(password)
         except ServiceError as exc:
-            self._fail(exc.message(ui_language.code))
+            self._fail(exc.message)
             return
         self._done()
         if not files:
-            self._say_text(_("Nothing to send: nothing changed since the last bundle."))
+            self._say_text(nothing_to_send)
             return
-        self._say_text(_("Sending to {url}…").format(url=url))
+        self._say_text(lambda lang: t(lang, "Sending to {url}…").format(url=url))
         self._busy(True)
         self._send_password = password
-        task = UploadTask(url, files, ui_language.code)
+        task = UploadTask(url, files)
         task.signals.answered.connect(self._answered)
         task.signals.failed.connect(self._upload_failed)
         task.signals.finished.connect(self._upload_finished)
@@ -398,14 +428,18 @@ class TransferWindow(QWidget):
         try:
             report = self.service.receive_ack(acknowledgement, bundle, self._send_password)
         except ServiceError as exc:
-            self._fail(exc.message(ui_language.code))
+            self._fail(exc.message)
             return
-        self._say(self._ack_html(report))
+        self._say(ack_entry(report))
 
-    def _upload_failed(self, bundle: Path, why: str) -> None:
-        text = _("{file} was not sent: {reason}").format(file=bundle.name, reason=why)
+    def _upload_failed(self, bundle: Path, why: Callable[[str], str]) -> None:
+        def text(lang: str) -> str:
+            return t(lang, "{file} was not sent: {reason}").format(
+                file=bundle.name, reason=why(lang)
+            )
+
         self._fail(text)
-        dialogs.error(self, _("Transfer to the district registry"), text)
+        dialogs.error(self, _("Transfer to the district registry"), text(ui_language.code))
 
     def _upload_finished(self) -> None:
         self.task = None

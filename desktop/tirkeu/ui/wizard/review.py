@@ -7,6 +7,7 @@ language; each warning has a box the registrar ticks before Register.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from tirkeu.documents import official_date
 from tirkeu.documents.words import citizenship
 from tirkeu.domain.application import Application, Person
 from tirkeu.domain.record import Office
-from tirkeu.i18n import _, t
+from tirkeu.i18n import _, t, ui_language
 from tirkeu.labels import status_label
 from tirkeu.storage.records import JournalRow
 from tirkeu.ui.widgets import named
@@ -133,14 +134,22 @@ class ReviewPage(QWizardPage):
         self.message = named(FieldMessage(), "review_message")
         layout.addWidget(self.message)
         self.acknowledged: set[str] = set()
+        # Kept to be shown again in the language the registrar switches to.
+        self.duplicate_rows: list[JournalRow] = []
+        self.blocked: Callable[[str], str] | None = None
 
     def initializePage(self) -> None:
         self.wiz.refresh()
         app = self.wiz.applications()[0]
         self.preview.setHtml(certificate_html(app, self.wiz.workspace.office(), self.wiz.today()))
-        self.duplicates.setText(duplicates_text(self.wiz.possible_duplicates()))
-        self.duplicates.setVisible(bool(self.duplicates.text()))
+        self.duplicate_rows = self.wiz.possible_duplicates()
+        self._show_duplicates()
+        self.blocked = None
         self.message.show_notices([])
+
+    def _show_duplicates(self) -> None:
+        self.duplicates.setText(duplicates_text(self.duplicate_rows))
+        self.duplicates.setVisible(bool(self.duplicate_rows))
 
     def show_notices(self, notices: list[Notice]) -> None:
         self.notice_list.blockSignals(True)
@@ -150,9 +159,11 @@ class ReviewPage(QWizardPage):
     def _ticked(self) -> None:
         self.acknowledged = self.notice_list.acknowledged()
 
-    def block(self, text: str) -> None:
+    def block(self, message: Callable[[str], str]) -> None:
+        """Say why Register did not go; ``message`` renders it in a language, again on a switch."""
+        self.blocked = message
         self.message.setStyleSheet("color: #a01010; font-weight: bold;")
-        self.message.setText(text)
+        self.message.setText(message(ui_language.code))
         self.message.show()
 
     def validatePage(self) -> bool:
@@ -167,3 +178,6 @@ class ReviewPage(QWizardPage):
         self.findings_label.setText(
             _("Findings: correct every error; tick each warning you have checked.")
         )
+        self._show_duplicates()
+        if self.blocked is not None:
+            self.message.setText(self.blocked(ui_language.code))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 from tirkeu.domain.application import Application, from_dict, to_dict
 from tirkeu.domain.record import ActRecord
 from tirkeu.domain.rules.context import full_years
-from tirkeu.i18n import _, ui_language
+from tirkeu.i18n import _, t, ui_language
 from tirkeu.services.auth import Actor
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.records import RecordService, RegistrationBlocked
@@ -56,6 +57,16 @@ from tirkeu.ui.wizard.review import ReviewPage
 
 CHECK_DELAY_MS = 400
 PERSON_PREFIXES = ("mother", "father", "applicant.person")
+
+
+def blocked_text(exc: RegistrationBlocked) -> Callable[[str], str]:
+    """Why the service refused to register, with its findings, in a language chosen later."""
+
+    def render(lang: str) -> str:
+        notices = [from_finding(f) for f in exc.findings]
+        return "\n".join([exc.message(lang), *(n.text() for n in notices)])
+
+    return render
 
 
 class RegistrationWizard(QWizard):
@@ -114,6 +125,7 @@ class RegistrationWizard(QWizard):
         self.refusal = RefusalFlow(self)
         self.customButtonClicked.connect(self._custom_button)
         self.currentIdChanged.connect(self._page_changed)
+        self.finished.connect(self._finished)
         ui_language.subscribe(self._on_language)
         self.retranslate()
         self.arrange()
@@ -422,24 +434,25 @@ class RegistrationWizard(QWizard):
         self.refresh()
         if any(n.is_error for n in self.notices):
             self.review_page.block(
-                _(
+                lambda lang: t(
+                    lang,
                     "Registration is blocked: correct the errors listed below; each is also "
-                    "shown next to its field."
+                    "shown next to its field.",
                 )
             )
             return False
         acknowledged = self.review_page.notice_list.acknowledged()
         if any(n.rule not in acknowledged for n in self.notices):
-            self.review_page.block(_("Tick each warning to confirm that you have checked it."))
+            self.review_page.block(
+                lambda lang: t(lang, "Tick each warning to confirm that you have checked it.")
+            )
             return False
         if not self.save_draft():
             return False
         try:
             done = self.records.register_births(self.record_ids, sorted(acknowledged))
         except RegistrationBlocked as exc:
-            lines = [exc.message(ui_language.code)]
-            lines += [from_finding(f).text() for f in exc.findings]
-            self.review_page.block("\n".join(lines))
+            self.review_page.block(blocked_text(exc))
             return False
         except ServiceError as exc:
             dialogs.error(self, _("Registration"), exc.message(ui_language.code))
@@ -478,9 +491,13 @@ class RegistrationWizard(QWizard):
         """Closing the window keeps what was typed as a draft."""
         if result != QWizard.DialogCode.Accepted.value:
             self.save_draft()
+        super().done(result)
+
+    def _finished(self, _result: int) -> None:
+        # Not in done(): a Register the checks refuse passes there too, and the
+        # wizard stays open, still following the language.
         self._timer.stop()
         ui_language.unsubscribe(self._on_language)
-        super().done(result)
 
     def _on_language(self, _code: str) -> None:
         self.retranslate()
