@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tirkeu.cli.print_cmd import add_recipient_arguments
 from tirkeu.i18n import t
 
 KINDS = ("change", "correction", "addition", "restoration", "paternity")
@@ -27,62 +28,105 @@ BASES = (
     "registry_conclusion",
     "other",
 )
-RELATIONS = ("parent", "guardian", "adopter", "trustee", "institution", "self", "representative")
 
 
-def add_amend_parsers(sub: Any) -> None:
+def add_amend_parsers(sub: Any, lang: str) -> None:
     """The amendment sub-commands (added just before the common options)."""
-    am = sub.add_parser("amend", help="receive an amendment of a registered act record")
-    am.add_argument("record", type=int, help="record id (as in `tirkeu list --json`)")
-    am.add_argument("--kind", required=True, choices=KINDS)
-    am.add_argument("--basis", required=True, choices=BASES, help="kind of the basis document")
-    am.add_argument("--basis-number", default="")
-    am.add_argument("--basis-date", default="", help="YYYY-MM-DD")
-    am.add_argument("--basis-issuer", default="")
+    record = t(lang, "record id (as in `tirkeu list --json`)")
+    amendment = t(lang, "amendment id (as in `tirkeu amendments`)")
+    as_json = t(lang, "print JSON instead of text")
+
+    am = sub.add_parser("amend", help=t(lang, "receive an amendment of a registered act record"))
+    am.add_argument("record", type=int, metavar=t(lang, "RECORD"), help=record)
+    am.add_argument("--kind", required=True, choices=KINDS, help=t(lang, "what the amendment does"))
+    am.add_argument(
+        "--basis", required=True, choices=BASES, help=t(lang, "kind of the basis document")
+    )
+    am.add_argument(
+        "--basis-number",
+        default="",
+        metavar=t(lang, "TEXT"),
+        help=t(lang, "number of the basis document"),
+    )
+    am.add_argument(
+        "--basis-date",
+        default="",
+        metavar=t(lang, "YYYY-MM-DD"),
+        help=t(lang, "date of the basis document"),
+    )
+    am.add_argument(
+        "--basis-issuer",
+        default="",
+        metavar=t(lang, "TEXT"),
+        help=t(lang, "who issued the basis document"),
+    )
     am.add_argument(
         "--set",
         action="append",
         default=[],
-        metavar="PATH=TEXT",
-        help="a field of the application and its new text, e.g. child.given_name=Әлихан",
+        metavar=t(lang, "PATH=TEXT"),
+        help=t(lang, "a field of the application and its new text, e.g. child.given_name=Әлихан"),
     )
     am.add_argument(
         "--set-json",
         action="append",
         default=[],
-        metavar="PATH=JSON",
-        help="a field and its new JSON value (or @FILE), e.g. father=@father.json; null removes",
+        metavar=t(lang, "PATH=JSON"),
+        help=t(
+            lang,
+            "a field and its new JSON value (or @FILE), e.g. father=@father.json; null removes",
+        ),
     )
-    am.add_argument("--received-on", default="", help="YYYY-MM-DD (default: today)")
-    am.add_argument("--note", default="")
-    am.add_argument("--json", action="store_true")
+    am.add_argument(
+        "--received-on",
+        default="",
+        metavar=t(lang, "YYYY-MM-DD"),
+        help=t(lang, "the day the amendment was received (default: today)"),
+    )
+    am.add_argument("--note", default="", metavar=t(lang, "TEXT"), help=t(lang, "a note"))
+    am.add_argument("--json", action="store_true", help=as_json)
 
-    de = sub.add_parser("amend-decide", help="approve or refuse an amendment (the head)")
-    de.add_argument("amendment", type=int)
+    de = sub.add_parser("amend-decide", help=t(lang, "approve or refuse an amendment (the head)"))
+    de.add_argument("amendment", type=int, metavar=t(lang, "AMENDMENT"), help=amendment)
     how = de.add_mutually_exclusive_group(required=True)
-    how.add_argument("--approve", action="store_true")
-    how.add_argument("--refuse", metavar="REASON")
-    de.add_argument("--acknowledge", action="append", default=[], metavar="RULE")
+    how.add_argument("--approve", action="store_true", help=t(lang, "approve the amendment"))
+    how.add_argument(
+        "--refuse", metavar=t(lang, "REASON"), help=t(lang, "refuse the amendment for this reason")
+    )
+    de.add_argument(
+        "--acknowledge",
+        action="append",
+        default=[],
+        metavar=t(lang, "RULE"),
+        help=t(lang, "a warning read and accepted, by its rule (may be repeated)"),
+    )
 
-    iss = sub.add_parser("amend-issue", help="issue the certificate after an approved amendment")
-    iss.add_argument("amendment", type=int)
-    iss.add_argument("--lang", dest="doc_lang", choices=["kk", "ru"], help="document language")
-    iss.add_argument("--pdf", required=True, help="output PDF file")
-    iss.add_argument("--recipient", choices=RELATIONS, default="parent")
-    iss.add_argument("--recipient-name", default="")
-    iss.add_argument("--recipient-document", default="")
-    iss.add_argument("--surrendered", action="store_true", help="the old certificate handed in")
-    iss.add_argument("--child-has-id", action="store_true")
-    iss.add_argument("--accompanied-by", choices=RELATIONS)
-    iss.add_argument("--deprived", action="store_true", help="the parent lost parental rights")
+    iss = sub.add_parser(
+        "amend-issue", help=t(lang, "issue the certificate after an approved amendment")
+    )
+    iss.add_argument("amendment", type=int, metavar=t(lang, "AMENDMENT"), help=amendment)
+    iss.add_argument(
+        "--lang", dest="doc_lang", choices=["kk", "ru"], help=t(lang, "document language")
+    )
+    iss.add_argument(
+        "--pdf", required=True, metavar=t(lang, "FILE"), help=t(lang, "output PDF file")
+    )
+    add_recipient_arguments(iss, lang)
 
-    ls = sub.add_parser("amendments", help="list amendments (pending ones without --record)")
-    ls.add_argument("--record", type=int)
-    ls.add_argument("--json", action="store_true")
+    ls = sub.add_parser(
+        "amendments", help=t(lang, "list amendments (pending ones without --record)")
+    )
+    ls.add_argument(
+        "--record",
+        type=int,
+        metavar=t(lang, "RECORD"),
+        help=t(lang, "the amendments of this record"),
+    )
+    ls.add_argument("--json", action="store_true", help=as_json)
 
-    hi = sub.add_parser("history", help="a record's versions and amendments")
-    hi.add_argument("record", type=int)
-    hi.add_argument("--json", action="store_true")
+    hi = sub.add_parser("history", help=t(lang, "a record's versions and amendments"))
+    hi.add_argument("record", type=int, metavar=t(lang, "RECORD"), help=record)
+    hi.add_argument("--json", action="store_true", help=as_json)
 
 
 def _date(text: str, what: str) -> dt.date | None:

@@ -24,14 +24,19 @@ RECOVERY_KEY_ENV = "TIRKEU_RECOVERY_KEY"
 NEW_PASSWORD_ENV = "TIRKEU_NEW_PASSWORD"
 
 
-def add_backup_parsers(sub: Any) -> None:
-    bak = sub.add_parser("backup", help="write an encrypted, checked backup")
-    bak.add_argument("--out", required=True, help="folder to write to (e.g. a USB stick)")
-    res = sub.add_parser("restore", help="replace the database by a backup")
-    res.add_argument("file")
+def add_backup_parsers(sub: Any, lang: str) -> None:
+    bak = sub.add_parser("backup", help=t(lang, "write an encrypted, checked backup"))
+    bak.add_argument(
+        "--out",
+        required=True,
+        metavar=t(lang, "DIR"),
+        help=t(lang, "folder to write to (e.g. a USB stick)"),
+    )
+    res = sub.add_parser("restore", help=t(lang, "replace the database by a backup"))
+    res.add_argument("file", metavar=t(lang, "FILE"), help=t(lang, "the backup file"))
     sub.add_parser(
         "recover",
-        help="every password forgotten: the recovery key sets an administrator's password",
+        help=t(lang, "every password forgotten: the recovery key sets an administrator's password"),
     )
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from tirkeu.cli.common import cli_language
-from tirkeu.i18n import t
+from tirkeu.cli.parser import Parser, argv_language
+from tirkeu.i18n import LANGUAGES, t
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.transfer import issued_by, open_district_folder
 from tirkeu.sync.district.registry import District
@@ -36,48 +37,103 @@ ACKS_DIR = "acks"
 Handler = Callable[[argparse.Namespace, str], int]
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _parser(lang: str) -> Parser:
+    """The district's command line in ``lang``: names as the contract writes them."""
+    common = Parser(add_help=False, lang=lang)
     common.add_argument(
         "--data-dir",
         default=argparse.SUPPRESS,
-        help="district folder (default: TIRKEU_DATA_DIR or the user folder Tirkeu-District)",
+        metavar=t(lang, "DIR"),
+        help=t(
+            lang, "district folder (default: TIRKEU_DATA_DIR or the user folder Tirkeu-District)"
+        ),
     )
-    common.add_argument("--lang", choices=["kk", "ru", "en"], default=argparse.SUPPRESS)
-    p = argparse.ArgumentParser(
-        prog="tirkeu-district", description="Tirkeu: the district registry", parents=[common]
+    common.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=t(lang, "language of messages"),
     )
-    sub = p.add_subparsers(dest="command", required=True)
+    p = Parser(
+        prog="tirkeu-district",
+        description=t(lang, "Tirkeu: the district registry"),
+        parents=[common],
+        lang=lang,
+    )
+    sub = p.add_subparsers(
+        dest="command", required=True, metavar=t(lang, "COMMAND"), help=t(lang, "what to do")
+    )
+    file_ = t(lang, "FILE")
 
-    verify = sub.add_parser("verify", parents=[common], help="check one bundle, import nothing")
-    verify.add_argument("file")
+    verify = sub.add_parser(
+        "verify", parents=[common], help=t(lang, "check one bundle, import nothing")
+    )
+    verify.add_argument("file", metavar=file_, help=t(lang, "the bundle file"))
 
-    imp = sub.add_parser("import", parents=[common], help="import bundles, write acknowledgements")
-    imp.add_argument("files", nargs="+")
-    imp.add_argument("--acks", required=True, help="folder for the acknowledgements")
+    imp = sub.add_parser(
+        "import", parents=[common], help=t(lang, "import bundles, write acknowledgements")
+    )
+    imp.add_argument("files", nargs="+", metavar=file_, help=t(lang, "bundle files"))
+    imp.add_argument(
+        "--acks",
+        required=True,
+        metavar=t(lang, "DIR"),
+        help=t(lang, "folder for the acknowledgements"),
+    )
 
-    serve = sub.add_parser("serve", parents=[common], help="the network intake (POST /bundles)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8429, help="0: any free port")
-    serve.add_argument("--acks", help="also write acknowledgements into this folder")
+    serve = sub.add_parser(
+        "serve", parents=[common], help=t(lang, "the network intake (POST /bundles)")
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar=t(lang, "ADDRESS"),
+        help=t(lang, "address to listen on (default: 127.0.0.1, this computer only)"),
+    )
+    serve.add_argument(
+        "--port", type=int, default=8429, metavar=t(lang, "PORT"), help=t(lang, "0: any free port")
+    )
+    serve.add_argument(
+        "--acks",
+        metavar=t(lang, "DIR"),
+        help=t(lang, "also write acknowledgements into this folder"),
+    )
 
-    reg = sub.add_parser("register-office", parents=[common], help="pin an office's certificate")
-    reg.add_argument("code", help="the office code (its KATO code)")
-    reg.add_argument("certificate", help="the office certificate (PEM or DER) or its .p12")
-    reg.add_argument("--name", default="")
+    reg = sub.add_parser(
+        "register-office", parents=[common], help=t(lang, "pin an office's certificate")
+    )
+    reg.add_argument(
+        "code", metavar=t(lang, "CODE"), help=t(lang, "the office code (its KATO code)")
+    )
+    reg.add_argument(
+        "certificate",
+        metavar=file_,
+        help=t(lang, "the office certificate (PEM or DER) or its .p12"),
+    )
+    reg.add_argument(
+        "--name", default="", metavar=t(lang, "NAME"), help=t(lang, "the office's name")
+    )
 
-    rev = sub.add_parser("revoke", parents=[common], help="refuse a certificate from now on")
+    rev = sub.add_parser(
+        "revoke", parents=[common], help=t(lang, "refuse a certificate from now on")
+    )
     what = rev.add_mutually_exclusive_group(required=True)
-    what.add_argument("--serial", help="certificate serial number in hex")
-    what.add_argument("--crl", help="a CRL file signed by a trusted root")
-    rev.add_argument("--reason", default="")
+    what.add_argument(
+        "--serial", metavar=t(lang, "NUMBER"), help=t(lang, "certificate serial number in hex")
+    )
+    what.add_argument("--crl", metavar=file_, help=t(lang, "a CRL file signed by a trusted root"))
+    rev.add_argument(
+        "--reason", default="", metavar=t(lang, "TEXT"), help=t(lang, "why it is revoked")
+    )
 
-    cal = sub.add_parser("calendar", parents=[common], help="declare a day working or a day off")
-    cal.add_argument("day", help="YYYY-MM-DD")
+    cal = sub.add_parser(
+        "calendar", parents=[common], help=t(lang, "declare a day working or a day off")
+    )
+    cal.add_argument("day", metavar=t(lang, "YYYY-MM-DD"), help=t(lang, "the day"))
     kind = cal.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--working", action="store_true")
-    kind.add_argument("--day-off", action="store_true")
-    cal.add_argument("--note", default="")
+    kind.add_argument("--working", action="store_true", help=t(lang, "a working day"))
+    kind.add_argument("--day-off", action="store_true", help=t(lang, "a day off"))
+    cal.add_argument("--note", default="", metavar=t(lang, "TEXT"), help=t(lang, "a note"))
     return p
 
 
@@ -88,17 +144,17 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return Path(user_data_dir("Tirkeu-District", appauthor=False, roaming=False))
 
 
-def _password() -> bytes:
+def _password(lang: str) -> bytes:
     env = os.environ.get(PASSWORD_ENV)
     if env is not None:
         return env.encode("utf-8")
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n").encode("utf-8")
-    return getpass.getpass("District key password: ").encode("utf-8")
+    return getpass.getpass(t(lang, "District key password: ")).encode("utf-8")
 
 
-def _district(args: argparse.Namespace) -> District:
-    return open_district_folder(_data_dir(args), _password())
+def _district(args: argparse.Namespace, lang: str) -> District:
+    return open_district_folder(_data_dir(args), _password(lang))
 
 
 def fail(message: str) -> None:
@@ -112,7 +168,7 @@ def cmd_verify(args: argparse.Namespace, lang: str) -> int:
     if not path.is_file():
         fail(t(lang, "The file {file} does not exist.").format(file=str(path)))
         return 2
-    district = _district(args)
+    district = _district(args, lang)
     try:
         report = verify_file(district, path)
     finally:
@@ -145,7 +201,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     from tirkeu.sync.district.intake import ImportStatus, import_files
 
     paths = [_readable(Path(f)) for f in args.files]
-    district = _district(args)
+    district = _district(args, lang)
     try:
         results = import_files(district, paths, Path(args.acks).expanduser().resolve())
     finally:
@@ -190,7 +246,7 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
     from tirkeu.sync.district.server import make_server
 
     folder = _data_dir(args)
-    district = _district(args)
+    district = _district(args, lang)
     acks = Path(args.acks).expanduser().resolve() if args.acks else folder / ACKS_DIR
     try:
         server = make_server(district, args.host, args.port, folder / INBOX_DIR, acks)
@@ -225,12 +281,12 @@ def cmd_register_office(args: argparse.Namespace, lang: str) -> int:
     path = _readable(Path(args.certificate))
     try:
         if path.suffix.lower() in (".p12", ".pfx"):
-            cert = pki.load_pkcs12(path, _password()).certificate
+            cert = pki.load_pkcs12(path, _password(lang)).certificate
         else:
             cert = pki.load_certificates(path)[0]
     except (ValueError, IndexError):
         raise ServiceError("The file {file} holds no certificate.", file=path.name) from None
-    district = _district(args)
+    district = _district(args, lang)
     try:
         if not any(issued_by(cert, root) for root in district.trust_roots):
             raise ServiceError(
@@ -251,7 +307,7 @@ def cmd_register_office(args: argparse.Namespace, lang: str) -> int:
 def cmd_revoke(args: argparse.Namespace, lang: str) -> int:
     from tirkeu.sync.pki import KeyFileError
 
-    district = _district(args)
+    district = _district(args, lang)
     try:
         if args.crl:
             try:
@@ -277,7 +333,7 @@ def cmd_calendar(args: argparse.Namespace, lang: str) -> int:
         day = dt.date.fromisoformat(args.day)
     except ValueError:
         raise ServiceError("Write the date as YYYY-MM-DD.") from None
-    district = _district(args)
+    district = _district(args, lang)
     try:
         district.set_calendar_day(day, bool(args.working), args.note)
     finally:
@@ -303,7 +359,8 @@ COMMANDS: dict[str, Handler] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(cli_language(argv_language(argv))).parse_args(argv)
     lang = cli_language(getattr(args, "lang", None))
     try:
         return COMMANDS[args.command](args, lang)

@@ -7,7 +7,6 @@ a non-zero exit, never a traceback (DESIGN.md, command line contract).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
 import json
 import os
@@ -19,7 +18,8 @@ from typing import TextIO
 from tirkeu.cli.amend_cmd import COMMANDS as AMEND_COMMANDS
 from tirkeu.cli.amend_cmd import add_amend_parsers
 from tirkeu.cli.backup_cmd import add_backup_parsers, cmd_backup, cmd_recover, cmd_restore
-from tirkeu.cli.common import cli_language, fail
+from tirkeu.cli.common import add_session_options, cli_language, fail
+from tirkeu.cli.parser import Parser, argv_language
 from tirkeu.cli.print_cmd import add_print_parser, cmd_print
 from tirkeu.cli.report_cmd import add_report_parser, cmd_report
 from tirkeu.i18n import t
@@ -32,65 +32,83 @@ from tirkeu.services.workspace import Workspace
 Handler = Callable[[argparse.Namespace, str], int]
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tirkeu", description="Tirkeu: registration of births")
-    p.add_argument("--data-dir", help="data folder (default: TIRKEU_DATA_DIR or the user folder)")
-    p.add_argument("--demo", action="store_true", help="the GUI on a fresh throw-away demo world")
-    p.add_argument("--self-test", action="store_true", help="check the installation and exit")
-    p.add_argument("--user", help="staff user name (password from TIRKEU_PASSWORD or a prompt)")
-    p.add_argument("--lang", choices=["kk", "ru", "en"], help="language of messages")
-    sub = p.add_subparsers(dest="command")
+def _parser(lang: str) -> Parser:
+    """The command line in ``lang``: names as the contract writes them, help translated."""
+    p = Parser(prog="tirkeu", description=t(lang, "Tirkeu: registration of births"), lang=lang)
+    add_session_options(p, lang, {})
+    p.add_argument(
+        "--demo", action="store_true", help=t(lang, "the GUI on a fresh throw-away demo world")
+    )
+    p.add_argument(
+        "--self-test", action="store_true", help=t(lang, "check the installation and exit")
+    )
+    sub = p.add_subparsers(
+        dest="command",
+        metavar=t(lang, "COMMAND"),
+        help=t(lang, "what to do; without a command the GUI starts"),
+    )
 
-    demo = sub.add_parser("demo-data", help="build a demo world headless")
-    demo.add_argument("--records", type=int, default=200)
+    demo = sub.add_parser("demo-data", help=t(lang, "build a demo world headless"))
+    demo.add_argument(
+        "--records",
+        type=int,
+        default=200,
+        metavar="N",
+        help=t(lang, "how many act records to make (default: 200)"),
+    )
 
-    val = sub.add_parser("validate", help="check e-application files")
-    val.add_argument("files", nargs="+")
-    val.add_argument("--json", action="store_true")
+    val = sub.add_parser("validate", help=t(lang, "check e-application files"))
+    val.add_argument(
+        "files", nargs="+", metavar=t(lang, "FILE"), help=t(lang, "e-application JSON files")
+    )
+    val.add_argument("--json", action="store_true", help=t(lang, "print JSON instead of text"))
 
-    imp = sub.add_parser("import-application", help="import an e-application as a draft")
-    imp.add_argument("file")
+    imp = sub.add_parser("import-application", help=t(lang, "import an e-application as a draft"))
+    imp.add_argument("file", metavar=t(lang, "FILE"), help=t(lang, "the e-application JSON file"))
 
-    lst = sub.add_parser("list", help="list act records")
-    lst.add_argument("--json", action="store_true")
+    lst = sub.add_parser("list", help=t(lang, "list act records"))
+    lst.add_argument("--json", action="store_true", help=t(lang, "print JSON instead of text"))
 
-    aud = sub.add_parser("audit", help="the audit log")
-    aud.add_argument("audit_command", choices=["verify"])
-    add_print_parser(sub)
+    aud = sub.add_parser("audit", help=t(lang, "the audit log"))
+    aud.add_argument(
+        "audit_command", choices=["verify"], help=t(lang, "verify: check the audit chain")
+    )
+    add_print_parser(sub, lang)
 
-    exp = sub.add_parser("export-bundle", help="write the next bundle for the district")
-    exp.add_argument("--out", required=True, help="folder to write to (e.g. a USB stick)")
-    exp.add_argument("--resend", type=int, metavar="N", help="write bundle N again, unchanged")
+    exp = sub.add_parser("export-bundle", help=t(lang, "write the next bundle for the district"))
+    exp.add_argument(
+        "--out",
+        required=True,
+        metavar=t(lang, "DIR"),
+        help=t(lang, "folder to write to (e.g. a USB stick)"),
+    )
+    exp.add_argument(
+        "--resend", type=int, metavar="N", help=t(lang, "write bundle N again, unchanged")
+    )
 
-    ack = sub.add_parser("import-ack", help="apply the district's acknowledgements")
-    ack.add_argument("files", nargs="+")
-    add_backup_parsers(sub)
-    add_report_parser(sub)
-    add_amend_parsers(sub)
-    _add_common_options(sub)
+    ack = sub.add_parser("import-ack", help=t(lang, "apply the district's acknowledgements"))
+    ack.add_argument(
+        "files",
+        nargs="+",
+        metavar=t(lang, "FILE"),
+        help=t(lang, "acknowledgement files from the district"),
+    )
+    add_backup_parsers(sub, lang)
+    add_report_parser(sub, lang)
+    add_amend_parsers(sub, lang)
+    for parser in sub.choices.values():
+        # --data-dir, --user and --lang may stand after the command name too.
+        add_session_options(parser, lang, {"default": argparse.SUPPRESS})
     return p
 
 
-def _add_common_options(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Let --data-dir, --user and --lang stand after the command name too."""
-    for parser in sub.choices.values():
-        for flag, extra in (
-            ("--data-dir", {}),
-            ("--user", {}),
-            ("--lang", {"choices": ["kk", "ru", "en"]}),
-        ):
-            # A command that defines the flag itself keeps its own.
-            with contextlib.suppress(argparse.ArgumentError):
-                parser.add_argument(flag, default=argparse.SUPPRESS, **extra)  # type: ignore[arg-type]
-
-
-def _password(args: argparse.Namespace) -> str:
+def _password(lang: str) -> str:
     env = os.environ.get("TIRKEU_PASSWORD")
     if env is not None:
         return env
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
-    return getpass.getpass()
+    return getpass.getpass(t(lang, "Password: "))
 
 
 def _signed_in(args: argparse.Namespace, ws: Workspace, lang: str) -> Actor:
@@ -98,7 +116,7 @@ def _signed_in(args: argparse.Namespace, ws: Workspace, lang: str) -> Actor:
         raise ServiceError("Sign in with --user NAME (the password from TIRKEU_PASSWORD).")
     if not ws.is_set_up():
         raise ServiceError("This data folder has no office yet: start tirkeu to set it up.")
-    return ws.sign_in(args.user, _password(args))
+    return ws.sign_in(args.user, _password(lang))
 
 
 def _open(args: argparse.Namespace) -> Workspace:
@@ -213,14 +231,14 @@ def cmd_audit(args: argparse.Namespace, lang: str) -> int:
     return 1
 
 
-def _key_password() -> str:
+def _key_password(lang: str) -> str:
     """The office key's password: TIRKEU_KEY_PASSWORD, the next input line, or a prompt."""
     env = os.environ.get("TIRKEU_KEY_PASSWORD")
     if env is not None:
         return env
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
-    return getpass.getpass("Office key password: ")
+    return getpass.getpass(t(lang, "Office key password: "))
 
 
 def cmd_export_bundle(args: argparse.Namespace, lang: str) -> int:
@@ -232,7 +250,7 @@ def cmd_export_bundle(args: argparse.Namespace, lang: str) -> int:
         if args.resend is not None:
             print(svc.resend(args.resend, out))
             return 0
-        result = svc.export_next(out, _key_password())
+        result = svc.export_next(out, _key_password(lang))
     if result is None:
         print(t(lang, "Nothing to send: nothing changed since the last bundle."), file=sys.stderr)
         return 0
@@ -246,7 +264,7 @@ def cmd_import_ack(args: argparse.Namespace, lang: str) -> int:
     code = 0
     with _open(args) as ws:
         svc = TransferService(ws, _signed_in(args, ws, lang))
-        password = _key_password()
+        password = _key_password(lang)
         for name in args.files:
             try:
                 report = svc.import_ack(Path(name), password)
@@ -303,7 +321,8 @@ COMMANDS: dict[str, Handler] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(cli_language(argv_language(argv))).parse_args(argv)
     lang = cli_language(args.lang)
     try:
         if args.self_test:

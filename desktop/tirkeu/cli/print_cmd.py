@@ -34,31 +34,80 @@ RELATIONS = ("parent", "guardian", "adopter", "trustee", "institution", "self", 
 GROUNDS = ("lost", "damaged")
 
 
-def add_print_parser(sub: Any) -> None:
+def add_print_parser(sub: Any, lang: str) -> None:
     """The ``print`` sub-command's arguments (DESIGN.md, command line contract)."""
-    pr = sub.add_parser("print", help="render a record's document to a PDF file")
-    pr.add_argument("record", type=int, help="record id (as in `tirkeu list --json`)")
-    pr.add_argument("--document", required=True, choices=DOCUMENTS)
+    pr = sub.add_parser("print", help=t(lang, "render a record's document to a PDF file"))
     pr.add_argument(
-        "--lang", dest="doc_lang", choices=["kk", "ru"], help="document language (п. 30)"
+        "record",
+        type=int,
+        metavar=t(lang, "RECORD"),
+        help=t(lang, "record id (as in `tirkeu list --json`)"),
     )
-    pr.add_argument("--pdf", required=True, help="output PDF file")
-    pr.add_argument("--preview", action="store_true", help="a specimen; issues nothing")
+    pr.add_argument(
+        "--document", required=True, choices=DOCUMENTS, help=t(lang, "the document to render")
+    )
+    pr.add_argument(
+        "--lang", dest="doc_lang", choices=["kk", "ru"], help=t(lang, "document language (п. 30)")
+    )
+    pr.add_argument(
+        "--pdf", required=True, metavar=t(lang, "FILE"), help=t(lang, "output PDF file")
+    )
+    pr.add_argument("--preview", action="store_true", help=t(lang, "a specimen; issues nothing"))
     pr.add_argument(
         "--electronic",
         metavar="P12",
-        help="certificate in electronic form signed with this key (п. 37); "
-        "key password from TIRKEU_KEY_PASSWORD or a prompt",
+        help=t(
+            lang,
+            "certificate in electronic form signed with this key (п. 37); "
+            "key password from TIRKEU_KEY_PASSWORD or a prompt",
+        ),
     )
-    rep = pr.add_argument_group("repeat certificate (п. 45, 46)")
-    rep.add_argument("--recipient", choices=RELATIONS, default="parent")
-    rep.add_argument("--recipient-name", default="")
-    rep.add_argument("--recipient-document", default="")
-    rep.add_argument("--ground", choices=GROUNDS, default="lost")
-    rep.add_argument("--surrendered", action="store_true", help="the old certificate handed in")
-    rep.add_argument("--child-has-id", action="store_true")
-    rep.add_argument("--accompanied-by", choices=RELATIONS)
-    rep.add_argument("--deprived", action="store_true", help="the parent lost parental rights")
+    repeat = pr.add_argument_group(t(lang, "repeat certificate (п. 45, 46)"))
+    add_recipient_arguments(repeat, lang)
+    repeat.add_argument(
+        "--ground",
+        choices=GROUNDS,
+        default="lost",
+        help=t(lang, "why a repeat certificate is asked for: lost or damaged"),
+    )
+
+
+def add_recipient_arguments(group: Any, lang: str) -> None:
+    """Who receives a repeat certificate (п. 45, 46): for ``print`` and ``amend-issue``."""
+    group.add_argument(
+        "--recipient",
+        choices=RELATIONS,
+        default="parent",
+        help=t(lang, "who receives the certificate"),
+    )
+    group.add_argument(
+        "--recipient-name",
+        default="",
+        metavar=t(lang, "NAME"),
+        help=t(lang, "the recipient's full name"),
+    )
+    group.add_argument(
+        "--recipient-document",
+        default="",
+        metavar=t(lang, "TEXT"),
+        help=t(lang, "the recipient's identity document"),
+    )
+    group.add_argument(
+        "--surrendered", action="store_true", help=t(lang, "the old certificate handed in")
+    )
+    group.add_argument(
+        "--child-has-id",
+        action="store_true",
+        help=t(lang, "the child of 16 to 18 years has an identity document"),
+    )
+    group.add_argument(
+        "--accompanied-by",
+        choices=RELATIONS,
+        help=t(lang, "who came with a child of 16 to 18 years"),
+    )
+    group.add_argument(
+        "--deprived", action="store_true", help=t(lang, "the parent lost parental rights")
+    )
 
 
 def _recipient(args: argparse.Namespace) -> Recipient:
@@ -76,13 +125,13 @@ def _recipient(args: argparse.Namespace) -> Recipient:
     )
 
 
-def _key_password() -> str:
+def _key_password(lang: str) -> str:
     env = os.environ.get("TIRKEU_KEY_PASSWORD")
     if env is not None:
         return env
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
-    return getpass.getpass("Key password: ")
+    return getpass.getpass(t(lang, "Key password: "))
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -119,7 +168,7 @@ def cmd_print(args: argparse.Namespace, lang: str) -> int:
                 raise ServiceError(
                     "The key file {path} cannot be read.", path=args.electronic
                 ) from None
-            printed = svc.electronic_certificate(args.record, doc_lang, key, _key_password())
+            printed = svc.electronic_certificate(args.record, doc_lang, key, _key_password(lang))
         else:
             printed = svc.issue(args.record, document, doc_lang, f"pdf:{out}", recipient)
     _write(out, printed.pdf)

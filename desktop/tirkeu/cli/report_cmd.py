@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tirkeu.cli.common import add_session_options
 from tirkeu.i18n import N_, t
 from tirkeu.services.errors import ServiceError
 
@@ -21,24 +22,42 @@ if TYPE_CHECKING:
     from tirkeu.services.workspace import Workspace
 
 
-def add_report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
     """``report`` with one sub-command per report, each taking the common options too."""
-    rep = sub.add_parser("report", help="office reports as PDF and CSV")
-    kinds = rep.add_subparsers(dest="report", required=True, metavar="monthly|book|stock")
-    monthly = kinds.add_parser("monthly", help="the monthly report the head approves")
-    monthly.add_argument("--month", required=True, metavar="YYYY-MM")
-    book = kinds.add_parser("book", help="the act record book of a period")
-    book.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
-    book.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
-    kinds.add_parser("stock", help="the blank stock, reconciled, with the blank numbers")
+    rep = sub.add_parser("report", help=t(lang, "office reports as PDF and CSV"))
+    kinds = rep.add_subparsers(
+        dest="report", required=True, metavar="monthly|book|stock", help=t(lang, "which report")
+    )
+    monthly = kinds.add_parser("monthly", help=t(lang, "the monthly report the head approves"))
+    monthly.add_argument(
+        "--month", required=True, metavar=t(lang, "YYYY-MM"), help=t(lang, "the month")
+    )
+    book = kinds.add_parser("book", help=t(lang, "the act record book of a period"))
+    book.add_argument(
+        "--from",
+        dest="date_from",
+        required=True,
+        metavar=t(lang, "YYYY-MM-DD"),
+        help=t(lang, "first day of the period"),
+    )
+    book.add_argument(
+        "--to",
+        dest="date_to",
+        required=True,
+        metavar=t(lang, "YYYY-MM-DD"),
+        help=t(lang, "last day of the period"),
+    )
+    kinds.add_parser("stock", help=t(lang, "the blank stock, reconciled, with the blank numbers"))
     for parser in kinds.choices.values():
-        parser.add_argument("--pdf", metavar="OUT", help="write the PDF here")
-        parser.add_argument("--csv", metavar="OUT", help="write the CSV here")
+        parser.add_argument("--pdf", metavar=t(lang, "FILE"), help=t(lang, "write the PDF here"))
+        parser.add_argument("--csv", metavar=t(lang, "FILE"), help=t(lang, "write the CSV here"))
         parser.add_argument(
-            "--lang", choices=["kk", "ru"], default=argparse.SUPPRESS, help="report language"
+            "--lang",
+            choices=["kk", "ru"],
+            default=argparse.SUPPRESS,
+            help=t(lang, "report language, and of the messages"),
         )
-        parser.add_argument("--data-dir", default=argparse.SUPPRESS)
-        parser.add_argument("--user", default=argparse.SUPPRESS)
+        add_session_options(parser, lang, {"default": argparse.SUPPRESS})
 
 
 def cmd_report(args: argparse.Namespace, lang: str) -> int:
