@@ -34,6 +34,9 @@ class WorkCalendar:
         self._public = holidays.country_holidays("KZ")
         self._extra_holidays = frozenset(extra_holidays)
         self._extra_working = frozenset(extra_working_days)
+        # The answers never change for a calendar, and a district bundle asks the
+        # same few hundred birth dates thousands of times.
+        self._added: dict[tuple[dt.date, int], dt.date] = {}
 
     @classmethod
     def from_file(cls, path: Path) -> WorkCalendar:
@@ -61,11 +64,15 @@ class WorkCalendar:
         """
         if count < 0:
             raise ValueError("count must not be negative")
-        day = start
-        while count:
+        known = self._added.get((start, count))
+        if known is not None:
+            return known
+        day, left = start, count
+        while left:
             day += dt.timedelta(days=1)
             if self.is_working_day(day):
-                count -= 1
+                left -= 1
+        self._added[start, count] = day
         return day
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
