@@ -328,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.self_test:
             from tirkeu.cli.selftest import run_self_test
 
-            return run_self_test()
+            return run_self_test(lang)
         if args.command is None:
             from tirkeu.ui.app import run_gui
 

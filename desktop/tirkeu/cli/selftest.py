@@ -15,11 +15,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from tirkeu.i18n import t
 from tirkeu.services.demo import DEMO_PASSWORD, DemoWorld, build_demo_world
 from tirkeu.services.workspace import Workspace
 
 
-def _main_window(world: DemoWorld) -> str:
+def _main_window(world: DemoWorld, lang: str) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
@@ -43,10 +44,10 @@ def _main_window(world: DemoWorld) -> str:
         app.processEvents()
     if rows == 0:
         raise RuntimeError("the journal is empty")
-    return f"main window with {rows} journal rows"
+    return t(lang, "the main window shows {n} journal rows").format(n=rows)
 
 
-def _certificate(world: DemoWorld) -> str:
+def _certificate(world: DemoWorld, lang: str) -> str:
     from tirkeu.documents.certificate import Blank, Mode, certificate_pdf
     from tirkeu.services.records import RecordService
     from tirkeu.storage.records import JournalQuery
@@ -67,10 +68,10 @@ def _certificate(world: DemoWorld) -> str:
         )
     if not pdf.startswith(b"%PDF"):
         raise RuntimeError("the certificate is not a PDF")
-    return f"certificate rendered ({len(pdf)} bytes)"
+    return t(lang, "a certificate rendered ({n} bytes)").format(n=len(pdf))
 
 
-def _bundle(world: DemoWorld) -> str:
+def _bundle(world: DemoWorld, lang: str) -> str:
     from tirkeu.sync.bundle import Kind, open_bundle, write_bundle
     from tirkeu.sync.pki import load_certificates, load_pkcs12
     from tirkeu.sync.signing import RsaSigner
@@ -91,11 +92,12 @@ def _bundle(world: DemoWorld) -> str:
     opened = open_bundle(data, district, roots)
     if opened.parts["records.json"] != [{"self_test": True}]:
         raise RuntimeError("the bundle did not read back")
-    return f"bundle signed, encrypted and verified ({len(data)} bytes)"
+    return t(lang, "a bundle signed, encrypted and verified ({n} bytes)").format(n=len(data))
 
 
-def run_self_test() -> int:
-    steps: list[tuple[str, Callable[[DemoWorld], str]]] = [
+def run_self_test(lang: str) -> int:
+    """Each step prints ``ok`` and what it proved, in ``lang``; a failure prints its traceback."""
+    steps: list[tuple[str, Callable[[DemoWorld, str], str]]] = [
         ("gui", _main_window),
         ("certificate", _certificate),
         ("bundle", _bundle),
@@ -103,11 +105,11 @@ def run_self_test() -> int:
     with tempfile.TemporaryDirectory(prefix="tirkeu-selftest-") as tmp:
         try:
             world = build_demo_world(Path(tmp), records=20)
-            print("ok demo world")
+            print("ok", t(lang, "a demo world built"))
             for name, step in steps:
-                print(f"ok {name}: {step(world)}")
+                print(f"ok {name}:", step(world, lang))
         except Exception:  # the self-test reports whatever broke, then fails
             print(f"FAILED {traceback.format_exc()}", file=sys.stderr)
             return 1
-    print("self-test passed")
+    print(t(lang, "self-test passed"))
     return 0
