@@ -178,7 +178,8 @@ def _decide_all(
         current[local_id] = done.rows[local_id] = row
         if outcome is not Outcome.REJECTED:
             seen.setdefault(check.key, []).append(_Earlier(office, local_id, number, mother))
-        done.results.append(record_result(local_id, number, row.status, row.reasons, iin))
+        # the answer record_result would read back from the row, without reading it back
+        done.results.append(RecordResult(local_id, number, outcome, tuple(reasons), iin))
     return done
 
 
