@@ -27,6 +27,7 @@ from tirkeu.sync.ack import (
     ack_extra,
     ack_parts,
 )
+from tirkeu.sync.bulk import collector_paused
 from tirkeu.sync.bundle import (
     Kind,
     OpenedBundle,
@@ -145,7 +146,7 @@ def import_bytes(
     district: District, data: bytes, name: str, acks_dir: Path | None = None
 ) -> ImportResult:
     """Import one bundle; thread-safe (imports are serialized by the district's lock)."""
-    with district.import_lock:
+    with district.import_lock, collector_paused():
         try:
             result = _import(district, data, name)
         except BundleError as exc:
