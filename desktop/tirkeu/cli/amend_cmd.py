@@ -225,7 +225,8 @@ def cmd_amend(args: argparse.Namespace, lang: str) -> int:
         )
     )
     for f in findings:
-        print(f"  {f.severity.value}: {finding_text(f, lang)}")
+        severity = t(lang, "Error") if f.severity.value == "error" else t(lang, "Warning")
+        print(f"  {severity}: {finding_text(f, lang)}")
     return 0
 
 
