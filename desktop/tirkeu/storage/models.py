@@ -90,8 +90,9 @@ class ActRecordRow(Base):
         UniqueConstraint("year", "number", name="uq_act_records_year_number"),
         Index("ix_act_records_search_name", "search_name"),
         # Migration 0006 adds ix_act_records_kazakh_order on an expression of
-        # search_name (a dense name search walks it, storage.records); it is not
-        # declared here: SQLAlchemy cannot reflect an expression index to compare.
+        # search_name (a dense name search walks it, storage.records; 0007 adds
+        # the birth date to it); it is not declared here: SQLAlchemy cannot
+        # reflect an expression index to compare.
         Index("ix_act_records_child_birth_date", "child_birth_date"),
         Index("ix_act_records_child_iin", "child_iin"),
         Index("ix_act_records_mother_iin", "mother_iin"),
@@ -100,6 +101,12 @@ class ActRecordRow(Base):
         # Covers the count of unsent records by status (the transfer indicator).
         Index("ix_act_records_status_change_seq", "status", "change_seq"),
         Index("ix_act_records_record_date", "record_date"),
+        # The journal's combined filters (migration 0007, storage.records): each
+        # starts with the status it seeks and carries what it still filters on.
+        # 0007 also adds ix_act_records_status_kazakh_order, an expression index.
+        Index("ix_act_records_number", "number"),
+        Index("ix_act_records_status_birth_date", "status", "child_birth_date"),
+        Index("ix_act_records_status_search_name", "status", "search_name", "child_birth_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,16 +10,30 @@ import datetime as dt
 import heapq
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    func,
+    literal_column,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from tirkeu.domain.application import from_dict, to_dict
 from tirkeu.domain.names import kazakh_order_key, letter_spellings, normalize_for_search
 from tirkeu.domain.record import ActRecord, RecordStatus
 from tirkeu.storage.models import ActRecordRow, NumberSequenceRow, OfficeRow, UserRow
+
+_Stmt = TypeVar("_Stmt", bound="Select[*tuple[Any, ...]]")
 
 # Between the two parts of a stored search key; below every character a name holds.
 KEY_SEPARATOR = "\x01"
@@ -59,7 +73,25 @@ SORT_AT_MOST = 3000
 MAX_SPELLINGS = 64
 
 
+# The journal's indexes (models.py; the two Kazakh-order ones are expression
+# indexes of migrations 0006 and 0007), each named by the query that walks it.
 KAZAKH_INDEX = "ix_act_records_kazakh_order"
+STATUS_KAZAKH_INDEX = "ix_act_records_status_kazakh_order"
+STATUS_NAME_INDEX = "ix_act_records_status_search_name"
+BIRTH_INDEX = "ix_act_records_child_birth_date"
+STATUS_BIRTH_INDEX = "ix_act_records_status_birth_date"
+STATUS_INDEX = "ix_act_records_status"
+NUMBER_INDEX = "ix_act_records_number"
+
+
+# A name search's order: Kazakh, then the spelling, the birth date and the id,
+# as the two Kazakh-order indexes hold them (a dense search walks their order).
+NAME_ORDER: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...] = (
+    literal_column(KAZAKH_ORDER),
+    ActRecordRow.search_name,
+    ActRecordRow.child_birth_date,
+    ActRecordRow.id,
+)
 
 
 def _order_char(char: str) -> str:
@@ -224,22 +256,12 @@ class RecordRepository:
     def journal(self, query: JournalQuery, offset: int = 0, limit: int = 200) -> list[JournalRow]:
         """One page of the journal, in two steps.
 
-        The page's ids are found and ordered from the index alone (a name
+        The page's ids are found and ordered from an index alone (a name
         search sorts its matches by their Kazakh order, which is in the indexed
         key); only the page's own rows are then read from the table.  Read in
         one step, SQLite would carry every match's whole row through the sort.
         """
-        ids = self._dense_page(query, offset, limit) if self._dense(query) else None
-        if ids is None:
-            ids = list(
-                self.session.scalars(
-                    select(ActRecordRow.id)
-                    .where(*self._clauses(query))
-                    .order_by(*self._order(query))
-                    .offset(offset)
-                    .limit(limit)
-                )
-            )
+        ids = self._page_ids(query, offset, limit)
         if not ids:
             return []
         stmt = select(
@@ -277,40 +299,86 @@ class RecordRepository:
         }
         return [rows[i] for i in ids]
 
+    def _page_ids(self, query: JournalQuery, offset: int, limit: int) -> list[int]:
+        """The ids of one page, each filter combination along the index made for it.
+
+        SQLite, with no statistics, would take any index that matches the status
+        for the most selective one and read most of the table; so every query
+        names its index (``INDEXED BY``) and the choice is made here.
+        """
+        index = self._index(query)
+        if _is_name(query.text) and self._dense(query):
+            narrow = self._narrow_dates(query)
+            if narrow is not None:
+                index = narrow
+            else:
+                walked = self._dense_page(query, offset, limit)
+                if walked is not None:
+                    return walked
+        stmt = (
+            select(ActRecordRow.id)
+            .where(*self._clauses(query, index))
+            .order_by(*self._order(query))
+            .offset(offset)
+            .limit(limit)
+        )
+        return list(self.session.scalars(_indexed_by(stmt, index)))
+
     def _dense(self, query: JournalQuery) -> bool:
-        """Whether a name search finds more records than it is quick to sort.
+        """Whether a name search (of a status) finds more records than it is quick to sort.
 
         Counting the matches reads the search index alone and stops early.
         """
-        text = query.text.strip()
-        if not text or text.isdigit():
+        if not _is_name(query.text):
             return False
-        matches = select(ActRecordRow.id).where(*self._clauses(query)).limit(SORT_AT_MOST + 1)
-        found = self.session.scalar(select(func.count()).select_from(matches.subquery()))
+        name_only = JournalQuery(text=query.text, status=query.status)
+        return self._more_than_sorted(name_only, self._index(name_only))
+
+    def _narrow_dates(self, query: JournalQuery) -> str | None:
+        """The date index, when the dates (and status) alone leave few records to sort."""
+        if not (query.date_from or query.date_to):
+            return None
+        dates_only = replace(query, text="")
+        index = self._index(dates_only)
+        return None if self._more_than_sorted(dates_only, index) else index
+
+    def _more_than_sorted(self, query: JournalQuery, index: str | None) -> bool:
+        matches = select(ActRecordRow.id).where(*self._clauses(query, index))
+        bounded = _indexed_by(matches, index).limit(SORT_AT_MOST + 1)
+        found = self.session.scalar(select(func.count()).select_from(bounded.subquery()))
         return int(found or 0) > SORT_AT_MOST
 
     def _dense_page(self, query: JournalQuery, offset: int, limit: int) -> list[int] | None:
         """A page of a name search with many matches, without sorting them all.
 
         Every spelling the folded prefix stands for (ал: ал, әл…) is a range of
-        the Kazakh-order index; each range is read in order up to the page's end
-        and the ranges merged.  ``None`` when the prefix has too many spellings.
+        the Kazakh-order index (of the status, when one is chosen); each range
+        is read in order up to the page's end and the ranges merged.  The index
+        holds the birth date too, so a date filter reads no table rows.
+        ``None`` when the prefix has too many spellings.
         """
         spellings = self._spellings(name_prefix(query.text))
         if spellings is None:
             return None
+        index = STATUS_KAZAKH_INDEX if query.status else KAZAKH_INDEX
         runs = []
         for start in spellings:
             stmt = (
-                select(ActRecordRow.id, _kazakh_order(), ActRecordRow.search_name)
-                .with_hint(ActRecordRow, f"INDEXED BY {KAZAKH_INDEX}", "sqlite")
-                .where(*_order_range(start), *self._clauses(query))
-                .order_by(_kazakh_order(), ActRecordRow.search_name, ActRecordRow.id)
+                select(
+                    _kazakh_order(),
+                    ActRecordRow.search_name,
+                    ActRecordRow.child_birth_date,
+                    ActRecordRow.id,
+                )
+                .where(*_order_range(start), *self._clauses(query, index))
+                .order_by(*NAME_ORDER)
                 .limit(offset + limit)
             )
-            runs.append([(r[1], r[2], r[0]) for r in self.session.execute(stmt)])
+            found = self.session.execute(_indexed_by(stmt, index))
+            # SQLite lists an unknown birth date first, as the earliest date does.
+            runs.append([(order, name, born or dt.date.min, i) for order, name, born, i in found])
         merged = heapq.merge(*runs)
-        return [row_id for _b, _a, row_id in itertools.islice(merged, offset, offset + limit)]
+        return [key[-1] for key in itertools.islice(merged, offset, offset + limit)]
 
     def _spellings(self, folded: str) -> list[str] | None:
         """The Kazakh-order keys of the spellings of ``folded`` that some name starts with.
@@ -340,8 +408,34 @@ class RecordRepository:
         return self.session.scalar(probe) is not None
 
     def count(self, query: JournalQuery) -> int:
-        stmt = select(func.count(ActRecordRow.id)).where(*self._clauses(query))
-        return int(self.session.scalar(stmt) or 0)
+        """How many records match; along the same index as the first page.
+
+        A name search counts on the status and name index, which holds the birth
+        date: every match is an index entry, no table row is read.
+        """
+        index = self._index(query)
+        if _is_name(query.text) and self._dense(query):
+            index = self._narrow_dates(query) or index
+        stmt = select(func.count(ActRecordRow.id)).where(*self._clauses(query, index))
+        return int(self.session.scalar(_indexed_by(stmt, index)) or 0)
+
+    @staticmethod
+    def _index(query: JournalQuery) -> str | None:
+        """The index that finds the matches of ``query`` (``None``: the IIN's own two).
+
+        A name search takes the status and name index even without a status,
+        over every status (``_clauses``): the index holds what the page's order
+        and a date filter need, so no table row is read.
+        """
+        text = query.text.strip()
+        dates = query.date_from is not None or query.date_to is not None
+        if text.isdigit():
+            return None if len(text) == 12 else NUMBER_INDEX
+        if text:
+            return STATUS_NAME_INDEX
+        if query.status:
+            return STATUS_BIRTH_INDEX if dates else STATUS_INDEX
+        return BIRTH_INDEX if dates else None
 
     @staticmethod
     def _order(query: JournalQuery) -> list[ColumnElement[Any] | InstrumentedAttribute[Any]]:
@@ -351,18 +445,29 @@ class RecordRepository:
         names the prefix found), a date range newest birth first, anything else
         newest record first.
         """
-        text = query.text.strip()
-        if text and not text.isdigit():
-            return [_kazakh_order(), ActRecordRow.search_name, ActRecordRow.id]
+        if _is_name(query.text):
+            return list(NAME_ORDER)
         if query.date_from or query.date_to:
             return [ActRecordRow.child_birth_date.desc(), ActRecordRow.id.desc()]
         return [ActRecordRow.id.desc()]
 
     @staticmethod
-    def _clauses(query: JournalQuery) -> list[ColumnElement[bool]]:
+    def _clauses(query: JournalQuery, index: str | None = None) -> list[ColumnElement[bool]]:
+        """The filters of ``query``, written for the index the query walks.
+
+        The IIN's search walks the two IIN indexes (an OR of both), which
+        ``INDEXED BY`` cannot name; its status and dates are written ``+column``
+        so SQLite finds no index for them.  On the status and name index a name
+        search without a status covers every status, so SQLite can seek the name.
+        """
         text = query.text.strip()
+        by_iin = text.isdigit() and len(text) == 12
+        status = _unindexed(ActRecordRow.status) if by_iin else ActRecordRow.status
+        birth = (
+            _unindexed(ActRecordRow.child_birth_date) if by_iin else ActRecordRow.child_birth_date
+        )
         clauses: list[ColumnElement[bool]] = []
-        if text.isdigit() and len(text) == 12:
+        if by_iin:
             clauses.append(or_(ActRecordRow.child_iin == text, ActRecordRow.mother_iin == text))
         elif text.isdigit():
             clauses.append(ActRecordRow.number == int(text))
@@ -372,9 +477,39 @@ class RecordRepository:
             clauses.append(ActRecordRow.search_name >= key)
             clauses.append(ActRecordRow.search_name < key + _KEY_END)
         if query.status:
-            clauses.append(ActRecordRow.status == query.status)
+            clauses.append(status == query.status)
+        elif index in (STATUS_NAME_INDEX, STATUS_KAZAKH_INDEX):
+            clauses.append(ActRecordRow.status.in_([s.value for s in RecordStatus]))
         if query.date_from:
-            clauses.append(ActRecordRow.child_birth_date >= query.date_from)
+            clauses.append(birth >= query.date_from)
         if query.date_to:
-            clauses.append(ActRecordRow.child_birth_date <= query.date_to)
+            clauses.append(birth <= query.date_to)
         return clauses
+
+
+def _is_name(text: str) -> bool:
+    """Whether the journal's search text is a name (not an IIN nor a record number)."""
+    stripped = text.strip()
+    return bool(stripped) and not stripped.isdigit()
+
+
+def _indexed_by(stmt: _Stmt, index: str | None) -> _Stmt:
+    """``stmt`` made to walk ``index`` (SQLite's own choice when ``None``)."""
+    if index is None:
+        return stmt
+    return stmt.with_hint(ActRecordRow, f"INDEXED BY {index}", "sqlite")
+
+
+@compiles(Table, "sqlite")
+def _table_with_hint(element: Table, compiler: SQLCompiler, **kw: Any) -> str:
+    """A table followed by its ``with_hint`` text, which SQLAlchemy drops for SQLite."""
+    sql = compiler.visit_table(element, **kw)
+    hints = kw.get("fromhints") or {}
+    if element in hints and not kw.get("ashint"):
+        sql += " " + hints[element]
+    return sql
+
+
+def _unindexed(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
+    """``+column``: the same value, but no index of SQLite's serves a comparison with it."""
+    return literal_column(f"+{ActRecordRow.__tablename__}.{column.key}", column.type)
