@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.amendments.helpers import record_where
 from tests.conftest import TODAY
+from tests.services.test_stock import registered_with_iin
 from tests.ui.typing import type_text
 from tests.ui.wizard.drive import (
     Answers,
@@ -35,14 +36,19 @@ from tests.ui.wizard.drive import (
 )
 from tirkeu.domain.findings import Finding, Severity
 from tirkeu.i18n import t, ui_language
+from tirkeu.services.accounts import AuditLogService
 from tirkeu.services.amendments import finding_text
 from tirkeu.services.errors import ServiceError
+from tirkeu.services.printing import Document
 from tirkeu.services.records import RegistrationBlocked
 from tirkeu.services.reports import ReportService
 from tirkeu.services.transfer import TransferService
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.amendments.window import AmendmentWindow
+from tirkeu.ui.printing.print_window import PDF_FILE, PrintWindow
+from tirkeu.ui.printing.stock_window import StockWindow
 from tirkeu.ui.reports.window import MONTHLY, ReportsWindow
+from tirkeu.ui.security.audit_view import AuditWindow
 from tirkeu.ui.transfer import window as transfer_module
 from tirkeu.ui.transfer.window import TransferWindow
 from tirkeu.ui.wizard.pages import P_REVIEW
@@ -330,6 +336,84 @@ def test_a_refused_check_of_an_amendment_follows_the_switch(
         ]
 
     _each_language("amendment_refused", window, check)
+
+
+# --- what other windows say after an action -------------------------------------
+
+
+def test_the_print_window_says_what_it_printed_in_the_new_language(
+    qtbot: QtBot, ws: Workspace, tmp_path: Path
+) -> None:
+    ws.sign_in("admin", "demo")
+    window = PrintWindow(
+        ws, ws.sign_in("registrar", "demo"), registered_with_iin(ws), Document.CERTIFICATE
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.printer.setCurrentIndex(window.printer.findData(PDF_FILE))
+    window.pdf_path.setText(str(tmp_path / "certificate.pdf"))
+    window.print_now()
+    assert window.last is not None and window.last.blank is not None
+    blank = window.last.blank.label
+
+    def printed(lang: str) -> None:
+        sent = t(lang, "Sent to the printer on blank {blank}.").format(blank=blank)
+        spoil = t(lang, "If it did not print right, mark the blank spoiled.")
+        _equal(window.status.text(), f"{sent} {spoil}")
+
+    _each_language("print_status", window, printed)
+    type_text(window.spoil_reason, "Принтер қағазды қисық тартты")
+    window.mark_spoiled()
+    spoiled = "Blank {blank} is marked spoiled; printing again takes a new blank."
+    _each_language(
+        "print_spoiled",
+        window,
+        lambda lang: _equal(window.status.text(), t(lang, spoiled).format(blank=blank)),
+    )
+
+
+def test_the_stock_window_says_what_it_recorded_in_the_new_language(
+    qtbot: QtBot, ws: Workspace
+) -> None:
+    window = StockWindow(ws, ws.sign_in("admin", "demo"))
+    qtbot.addWidget(window)
+    window.show()
+    type_text(window.series, "ЖК")
+    window.first.setValue(1)
+    window.last.setValue(25)
+    type_text(window.received_from, "Облыстық әділет департаменті")
+    window.receive()
+    received = "Received {n} blanks of series {series}."
+    _each_language(
+        "stock_received",
+        window,
+        lambda lang: _equal(window.status.text(), t(lang, received).format(n=25, series="ЖК")),
+    )
+    window.tabs.setCurrentIndex(1)
+    type_text(window.find_series, "ЖК")
+    type_text(window.find_number, "3")
+    window.find_blank()
+
+    def described(lang: str) -> None:
+        other = "ru" if lang == "kk" else "kk"
+        text = window.blank_info.text()
+        assert t(lang, "In stock") in text and t(other, "In stock") not in text, text
+
+    _each_language("stock_blank", window, described)
+
+
+def test_the_audit_verdict_follows_the_switch(qtbot: QtBot, ws: Workspace) -> None:
+    window = AuditWindow(AuditLogService(ws, ws.sign_in("admin", "demo")))
+    qtbot.addWidget(window)
+    window.show()
+    window.verify_button.click()
+    entries = window.service.verify().entries
+    holds = "The audit chain holds: {n} entries."
+    _each_language(
+        "audit_verdict",
+        window,
+        lambda lang: _equal(window.verdict.text(), t(lang, holds).format(n=entries)),
+    )
 
 
 def _equal(shown: str, expected: str) -> None:

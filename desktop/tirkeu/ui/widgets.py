@@ -35,7 +35,7 @@ Message = str | Callable[[str], str]
 class _Retranslator:
     """Re-renders a label's message on a language switch, for as long as the label lives."""
 
-    def __init__(self, label: ErrorLabel) -> None:
+    def __init__(self, label: MessageLabel) -> None:
         self.label = weakref.ref(label)
 
     def __call__(self, _code: str) -> None:
@@ -46,8 +46,8 @@ class _Retranslator:
         label.retranslate()
 
 
-class ErrorLabel(QLabel):
-    """A message next to the fields it concerns, hidden while there is none.
+class MessageLabel(QLabel):
+    """What a window says after an action (printed, saved, checked), hidden while there is none.
 
     Give it the message's source, not its text: ``show_message(exc.message)``
     or ``show_message(lambda lang: t(lang, "msgid"))`` keeps the message in the
@@ -56,10 +56,7 @@ class ErrorLabel(QLabel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("error_label")
         self.setWordWrap(True)
-        self.setStyleSheet("color: #a01010;")
-        self.hide()
         self._render: Callable[[str], str] | None = None
         self._listener = _Retranslator(self)
 
@@ -87,6 +84,16 @@ class ErrorLabel(QLabel):
         if self._render is not None:
             ui_language.unsubscribe(self._listener)
         self._render = None
+
+
+class ErrorLabel(MessageLabel):
+    """A message next to the fields it concerns, in red."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("error_label")
+        self.setStyleSheet("color: #a01010;")
+        self.hide()
 
 
 def translate_wizard_buttons(wizard: QWizard) -> None:

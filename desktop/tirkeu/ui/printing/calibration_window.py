@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tirkeu.i18n import _, ui_language
+from tirkeu.i18n import _, t, ui_language
 from tirkeu.services.auth import Actor
 from tirkeu.services.calibration import (
     MAX_OFFSET_MM,
@@ -28,7 +28,7 @@ from tirkeu.services.calibration import (
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.printing.printer import make_printer, print_pdf, printer_names
-from tirkeu.ui.widgets import ErrorLabel, named
+from tirkeu.ui.widgets import ErrorLabel, MessageLabel, named
 
 
 class CalibrationWindow(QWidget):
@@ -66,8 +66,7 @@ class CalibrationWindow(QWidget):
         layout.addLayout(form)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        self.status = named(QLabel(), "calibration_status")
-        self.status.setWordWrap(True)
+        self.status = named(MessageLabel(), "calibration_status")
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
         self.sheet_button = named(QPushButton(), "print_test_sheet")
@@ -116,11 +115,12 @@ class CalibrationWindow(QWidget):
     def print_sheet(self, pdf_file: str | None = None) -> bool:
         printer = make_printer(self.printer.currentText(), pdf_file or None)
         ok = print_pdf(calibration_sheet_pdf(ui_language.code), printer, Calibration())
-        self.status.setText(
-            _("The test sheet was sent to the printer.")
-            if ok
-            else _("The printer did not take the job.")
-        )
+        if ok:
+            self.status.show_message(
+                lambda lang: t(lang, "The test sheet was sent to the printer.")
+            )
+        else:
+            self.status.show_message(lambda lang: t(lang, "The printer did not take the job."))
         return ok
 
     def save(self) -> None:
@@ -133,7 +133,10 @@ class CalibrationWindow(QWidget):
             self.error.show_message(exc.message)
             return
         self.error.clear_message()
-        self.status.setText(_("Saved for {printer}.").format(printer=self.printer.currentText()))
+        printer = self.printer.currentText()
+        self.status.show_message(
+            lambda lang: t(lang, "Saved for {printer}.").format(printer=printer)
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         ui_language.unsubscribe(self._on_language)

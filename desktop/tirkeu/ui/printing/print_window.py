@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tirkeu.documents import Mode
-from tirkeu.i18n import N_, _, ui_language
+from tirkeu.i18n import N_, _, t, ui_language
 from tirkeu.services.auth import Actor
 from tirkeu.services.calibration import load_calibration
 from tirkeu.services.errors import ServiceError
@@ -36,7 +36,7 @@ from tirkeu.services.workspace import Workspace
 from tirkeu.ui.printing.preview import PdfPreview
 from tirkeu.ui.printing.printer import make_printer, print_pdf, printer_names
 from tirkeu.ui.recipients import RELATIONS
-from tirkeu.ui.widgets import ErrorLabel, named
+from tirkeu.ui.widgets import ErrorLabel, MessageLabel, named
 
 DOCUMENT_TITLES = {
     Document.CERTIFICATE: N_("Birth certificate"),
@@ -179,8 +179,7 @@ class PrintWindow(QWidget):
         side.addWidget(self.error)
         self.print_button = named(QPushButton(), "print_button")
         side.addWidget(self.print_button)
-        self.status = named(QLabel(), "print_status")
-        self.status.setWordWrap(True)
+        self.status = named(MessageLabel(), "print_status")
         side.addWidget(self.status)
         self.spoil_box = QGroupBox()
         spoil = QFormLayout(self.spoil_box)
@@ -296,18 +295,23 @@ class PrintWindow(QWidget):
         blank = self.last.blank if self.last else None
         if blank is not None:
             self.spoil_box.setEnabled(True)
-            text = (
-                _("Sent to the printer on blank {blank}.")
+            label = blank.label
+            sent = (
+                N_("Sent to the printer on blank {blank}.")
                 if ok
-                else _("The printer did not take the job for blank {blank}.")
-            ).format(blank=blank.label)
-            self.status.setText(
-                text + " " + _("If it did not print right, mark the blank spoiled.")
+                else N_("The printer did not take the job for blank {blank}.")
             )
+            self.status.show_message(
+                lambda lang: (
+                    t(lang, sent).format(blank=label)
+                    + " "
+                    + t(lang, "If it did not print right, mark the blank spoiled.")
+                )
+            )
+        elif ok:
+            self.status.show_message(lambda lang: t(lang, "Sent to the printer."))
         else:
-            self.status.setText(
-                _("Sent to the printer.") if ok else _("The printer did not take the job.")
-            )
+            self.status.show_message(lambda lang: t(lang, "The printer did not take the job."))
         self.refresh_preview()
 
     def mark_spoiled(self) -> None:
@@ -323,10 +327,11 @@ class PrintWindow(QWidget):
         self.spoil_box.setEnabled(False)
         self.spoil_reason.clear()
         self.last = None
-        self.status.setText(
-            _("Blank {blank} is marked spoiled; printing again takes a new blank.").format(
-                blank=blank.label
-            )
+        label = blank.label
+        self.status.show_message(
+            lambda lang: t(
+                lang, "Blank {blank} is marked spoiled; printing again takes a new blank."
+            ).format(blank=label)
         )
         self.issued.emit()
         self.refresh_preview()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -27,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tirkeu.i18n import N_, _, ui_language
+from tirkeu.i18n import N_, _, t, ui_language
 from tirkeu.labels import role_label
 from tirkeu.services.auth import Actor
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.stock import BlankInfo, BlankStatus, CommissionSeat, StockService
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.printing.preview import PdfPreview
-from tirkeu.ui.widgets import ErrorLabel, named, qdate
+from tirkeu.ui.widgets import ErrorLabel, MessageLabel, named, qdate
 
 STATES = {
     BlankStatus.IN_STOCK: N_("In stock"),
@@ -67,8 +68,7 @@ class StockWindow(QWidget):
         layout.addWidget(self.tabs)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        self.status = named(QLabel(), "stock_status")
-        self.status.setWordWrap(True)
+        self.status = named(MessageLabel(), "stock_status")
         layout.addWidget(self.status)
         self._books_tab()
         self._blank_tab()
@@ -137,6 +137,7 @@ class StockWindow(QWidget):
             )
         )
         self.blank_info = named(QLabel(), "blank_info")
+        self.shown_blank: BlankInfo | None = None  # described again in a new language
         self.blank_info.setWordWrap(True)
         box.addWidget(self.blank_info)
         buttons = QHBoxLayout()
@@ -240,6 +241,7 @@ class StockWindow(QWidget):
             label.setText(text)
         self.draft_button.setText(_("Show the act for signing"))
         self.approve_button.setText(_("Approve and destroy (head)"))
+        self._show_blank()
         self.refresh()
 
     # --- data -------------------------------------------------------------------
@@ -301,9 +303,9 @@ class StockWindow(QWidget):
     def _fail(self, exc: ServiceError) -> None:
         self.error.show_message(exc.message)
 
-    def _done(self, text: str) -> None:
+    def _done(self, text: Callable[[str], str]) -> None:
         self.error.clear_message()
-        self.status.setText(text)
+        self.status.show_message(text)
         self.refresh()
         self.changed.emit()
 
@@ -319,9 +321,10 @@ class StockWindow(QWidget):
         except ServiceError as exc:
             self._fail(exc)
             return
+        count, series = self.last.value() - self.first.value() + 1, self.series.text().upper()
         self._done(
-            _("Received {n} blanks of series {series}.").format(
-                n=self.last.value() - self.first.value() + 1, series=self.series.text().upper()
+            lambda lang: t(lang, "Received {n} blanks of series {series}.").format(
+                n=count, series=series
             )
         )
 
@@ -333,11 +336,17 @@ class StockWindow(QWidget):
             return None
 
     def find_blank(self) -> None:
-        blank = self._found()
+        blank = self.shown_blank = self._found()
         if blank is None:
             self.blank_info.clear()
             return
         self.error.clear_message()
+        self._show_blank()
+
+    def _show_blank(self) -> None:
+        blank = self.shown_blank
+        if blank is None:
+            return
         history = "; ".join(
             f"{at:%d.%m.%Y} {_(STATES[status])}" + (f" ({reason})" if reason else "")
             for at, status, reason in self.stock.events(blank.id)
@@ -363,7 +372,8 @@ class StockWindow(QWidget):
             return
         for edit in (self.reason, self.official, self.basis):
             edit.clear()
-        self._done(_("Blank {blank} recorded.").format(blank=blank.label))
+        label = blank.label
+        self._done(lambda lang: t(lang, "Blank {blank} recorded.").format(blank=label))
         self.find_blank()
 
     def _act_args(self) -> tuple[list[int], list[CommissionSeat], str]:
@@ -417,7 +427,7 @@ class StockWindow(QWidget):
         lang = "ru" if ui_language.code == "ru" else "kk"
         self.act_preview.show_pdf(self.stock.destruction_act_pdf(act_id, lang))
         self._done(
-            _("Act No. {number} approved: {n} blank(s) destroyed.").format(
+            lambda lang: t(lang, "Act No. {number} approved: {n} blank(s) destroyed.").format(
                 number=number, n=len(blanks)
             )
         )

@@ -21,16 +21,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tirkeu.i18n import _, ui_language
+from tirkeu.i18n import _, t, ui_language
 from tirkeu.services.accounts import AuditLogService
 from tirkeu.services.errors import ServiceError
-from tirkeu.storage.audit import AuditQuery
+from tirkeu.storage.audit import AuditQuery, ChainReport
 from tirkeu.ui.security.audit_words import action_label, entity_label
-from tirkeu.ui.widgets import ErrorLabel, named
+from tirkeu.ui.widgets import ErrorLabel, MessageLabel, named
 
 
 def _brief(part: dict[str, Any] | None) -> str:
     return "" if not part else json.dumps(part, ensure_ascii=False, sort_keys=True)
+
+
+def verdict_text(report: ChainReport, lang: str) -> str:
+    """What the check of the audit chain found, in ``lang``."""
+    if report.ok:
+        return t(lang, "The audit chain holds: {n} entries.").format(n=report.entries)
+    if report.truncated:
+        return t(
+            lang,
+            "The audit log ends early: {n} entries, the log recorded {expected}. "
+            "The newest entries were removed.",
+        ).format(n=report.entries, expected=report.expected_entries or "?")
+    return t(
+        lang, "The audit chain is broken at entry {id}: an entry was changed or removed."
+    ).format(id=report.broken_at)
 
 
 class AuditWindow(QWidget):
@@ -73,7 +88,7 @@ class AuditWindow(QWidget):
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         self.verify_button = named(QPushButton(), "verify_button")
-        self.verdict = named(QLabel(wordWrap=True), "audit_verdict")
+        self.verdict = named(MessageLabel(), "audit_verdict")
         bottom.addWidget(self.verify_button)
         bottom.addWidget(self.verdict, 1)
         layout.addLayout(bottom)
@@ -153,22 +168,8 @@ class AuditWindow(QWidget):
 
     def verify(self) -> None:
         report = self.service.verify()
-        if report.ok:
-            text = _("The audit chain holds: {n} entries.").format(n=report.entries)
-            style = "color: #106010;"
-        elif report.truncated:
-            text = _(
-                "The audit log ends early: {n} entries, the log recorded {expected}. "
-                "The newest entries were removed."
-            ).format(n=report.entries, expected=report.expected_entries or "?")
-            style = "color: #a01010;"
-        else:
-            text = _(
-                "The audit chain is broken at entry {id}: an entry was changed or removed."
-            ).format(id=report.broken_at)
-            style = "color: #a01010;"
-        self.verdict.setText(text)
-        self.verdict.setStyleSheet(style)
+        self.verdict.setStyleSheet("color: #106010;" if report.ok else "color: #a01010;")
+        self.verdict.show_message(lambda lang: verdict_text(report, lang))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         ui_language.unsubscribe(self._retranslate)
