@@ -187,6 +187,17 @@ def _search(akimat: Path, records: int) -> list[Figure]:
             "name prefix, Kazakh, lower case": JournalQuery(text=surname_kk[:4].lower()),
             "name prefix, Russian, upper case": JournalQuery(text="ИВАН"),
             "date range (one week)": JournalQuery(date_from=day, date_to=day + dt.timedelta(7)),
+            # Most records have their certificate issued: a status index would
+            # read most of the table; the journal's combined indexes must not.
+            "name prefix and status, Kazakh, lower case": JournalQuery(
+                text=surname_kk[:4].lower(), status="certificate_issued"
+            ),
+            "name prefix and status, Russian, upper case": JournalQuery(
+                text="ИВАН", status="certificate_issued"
+            ),
+            "name prefix, rare status and a year of births": JournalQuery(
+                text="ИВАН", status="refused", date_from=day - dt.timedelta(365), date_to=day
+            ),
         }
         for label, query in queries.items():
             # The journal shows its first page at once; the count of matches

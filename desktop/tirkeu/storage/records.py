@@ -67,8 +67,9 @@ def same_name(text: str) -> ColumnElement[bool]:
 # The Kazakh-order part of the stored search key, written as migration 0006's
 # expression index is, so SQLite can walk that index in this order.
 KAZAKH_ORDER = "substr(search_name, instr(search_name, char(1)) + 1)"
-# Up to this many matches a name search sorts them; beyond, it walks the
-# Kazakh-order index and stops at the page's end (both stay within milliseconds).
+# Up to this many matches a name search sorts them; beyond, it sorts the few its
+# dates leave, or walks a Kazakh-order index and stops at the page's end (all
+# stay within milliseconds).
 SORT_AT_MOST = 3000
 MAX_SPELLINGS = 64
 
@@ -343,6 +344,7 @@ class RecordRepository:
         return None if self._more_than_sorted(dates_only, index) else index
 
     def _more_than_sorted(self, query: JournalQuery, index: str | None) -> bool:
+        """Whether ``query`` finds more than SORT_AT_MOST records (it stops counting there)."""
         matches = select(ActRecordRow.id).where(*self._clauses(query, index))
         bounded = _indexed_by(matches, index).limit(SORT_AT_MOST + 1)
         found = self.session.scalar(select(func.count()).select_from(bounded.subquery()))
@@ -399,12 +401,8 @@ class RecordRepository:
         return live
 
     def _indexed(self, start: str) -> bool:
-        probe = (
-            select(ActRecordRow.id)
-            .with_hint(ActRecordRow, f"INDEXED BY {KAZAKH_INDEX}", "sqlite")
-            .where(*_order_range(start))
-            .limit(1)
-        )
+        probe = _indexed_by(select(ActRecordRow.id).where(*_order_range(start)), KAZAKH_INDEX)
+        probe = probe.limit(1)
         return self.session.scalar(probe) is not None
 
     def count(self, query: JournalQuery) -> int:
