@@ -45,6 +45,7 @@ from tirkeu.services.reports import ReportService
 from tirkeu.services.transfer import TransferService
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.amendments.window import AmendmentWindow
+from tirkeu.ui.printing.calibration_window import CalibrationWindow
 from tirkeu.ui.printing.print_window import PDF_FILE, PrintWindow
 from tirkeu.ui.printing.stock_window import StockWindow
 from tirkeu.ui.reports.window import MONTHLY, ReportsWindow
@@ -400,6 +401,22 @@ def test_the_stock_window_says_what_it_recorded_in_the_new_language(
         assert t(lang, "In stock") in text and t(other, "In stock") not in text, text
 
     _each_language("stock_blank", window, described)
+
+
+def test_the_calibration_saved_is_said_in_the_new_language(qtbot: QtBot, ws: Workspace) -> None:
+    ws.sign_in("admin", "demo")
+    window = CalibrationWindow(ws, ws.sign_in("registrar", "demo"))
+    qtbot.addWidget(window)
+    window.show()
+    window.printer.setEditText("Office HP")
+    window.dx.setValue(1.5)
+    window.save()
+    saved = "Saved for {printer}."
+    _each_language(
+        "calibration_saved",
+        window,
+        lambda lang: _equal(window.status.text(), t(lang, saved).format(printer="Office HP")),
+    )
 
 
 def test_the_audit_verdict_follows_the_switch(qtbot: QtBot, ws: Workspace) -> None:
