@@ -105,7 +105,7 @@ class ActRecordRow(Base):
         # starts with the status it seeks and carries what it still filters on.
         # 0007 also adds ix_act_records_status_kazakh_order, an expression index.
         Index("ix_act_records_number", "number"),
-        Index("ix_act_records_status_birth_date", "status", "child_birth_date"),
+        Index("ix_act_records_status_birth_date", "status", "child_birth_date", "search_name"),
         Index("ix_act_records_status_search_name", "status", "search_name", "child_birth_date"),
     )
 

@@ -336,11 +336,15 @@ class RecordRepository:
         return self._more_than_sorted(name_only, self._index(name_only))
 
     def _narrow_dates(self, query: JournalQuery) -> str | None:
-        """The date index, when the dates (and status) alone leave few records to sort."""
+        """The date index, when the dates (and status) alone leave few records to sort.
+
+        It is the status and birth date index, over every status when none is
+        chosen (``_clauses``): it holds the name, so no table row is read.
+        """
         if not (query.date_from or query.date_to):
             return None
         dates_only = replace(query, text="")
-        index = self._index(dates_only)
+        index = STATUS_BIRTH_INDEX
         return None if self._more_than_sorted(dates_only, index) else index
 
     def _more_than_sorted(self, query: JournalQuery, index: str | None) -> bool:
@@ -455,8 +459,8 @@ class RecordRepository:
 
         The IIN's search walks the two IIN indexes (an OR of both), which
         ``INDEXED BY`` cannot name; its status and dates are written ``+column``
-        so SQLite finds no index for them.  On the status and name index a name
-        search without a status covers every status, so SQLite can seek the name.
+        so SQLite finds no index for them.  On an index that starts with the
+        status, a query without one covers every status, so SQLite can seek on.
         """
         text = query.text.strip()
         by_iin = text.isdigit() and len(text) == 12
@@ -476,7 +480,7 @@ class RecordRepository:
             clauses.append(ActRecordRow.search_name < key + _KEY_END)
         if query.status:
             clauses.append(status == query.status)
-        elif index in (STATUS_NAME_INDEX, STATUS_KAZAKH_INDEX):
+        elif index in (STATUS_NAME_INDEX, STATUS_KAZAKH_INDEX, STATUS_BIRTH_INDEX):
             clauses.append(ActRecordRow.status.in_([s.value for s in RecordStatus]))
         if query.date_from:
             clauses.append(birth >= query.date_from)

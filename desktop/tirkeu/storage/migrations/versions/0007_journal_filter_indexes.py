@@ -32,7 +32,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_act_records_status_birth_date",
         "act_records",
-        ["status", "child_birth_date"],
+        ["status", "child_birth_date", "search_name"],
         unique=False,
     )
     op.create_index(
