@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tirkeu.domain.application import Application, Doc, FatherBasis, Person, Scenario
 from tirkeu.domain.findings import Finding, Severity
@@ -22,9 +22,28 @@ def full_years(born: dt.date, on: dt.date) -> int:
 
 @dataclass(frozen=True)
 class Ctx:
+    """One check of one application.
+
+    What several rules ask (the birth date, the child's age, the people and the
+    documents) is worked out once per check: the district checks every record
+    of a bundle, about forty rules each.
+    """
+
     app: Application
     today: dt.date
     calendar: WorkCalendar
+    birth: dt.date | None = field(init=False, repr=False, compare=False)
+    _child_age: int | None = field(init=False, repr=False, compare=False)
+    _people: tuple[tuple[str, Person], ...] = field(init=False, repr=False, compare=False)
+    _documents: tuple[tuple[str, Doc], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        birth = self.app.child.birth_date
+        age = None if birth is None else full_years(birth, self.as_of)
+        object.__setattr__(self, "birth", birth)
+        object.__setattr__(self, "_child_age", age)
+        object.__setattr__(self, "_people", tuple(self._each_person()))
+        object.__setattr__(self, "_documents", tuple(self._each_document()))
 
     def error(self, rule: str, field: str, paragraph: int | None, **params: str | int) -> Finding:
         return Finding(Severity.ERROR, field, paragraph, rule, params)
@@ -33,22 +52,23 @@ class Ctx:
         return Finding(Severity.WARNING, field, paragraph, rule, params)
 
     @property
-    def birth(self) -> dt.date | None:
-        return self.app.child.birth_date
-
-    @property
     def as_of(self) -> dt.date:
         """The day the application is judged at: its receipt, else today."""
         return self.app.received_on or self.today
 
     def child_age(self) -> int | None:
         """The child's age in whole years when the application was received."""
-        if self.birth is None:
-            return None
-        return full_years(self.birth, self.as_of)
+        return self._child_age
 
     def people(self) -> Iterator[tuple[str, Person]]:
         """Every person in the application with the dotted path of their data."""
+        return iter(self._people)
+
+    def documents(self) -> Iterator[tuple[str, Doc]]:
+        """Every supporting document with its path (the birth evidence included)."""
+        return iter(self._documents)
+
+    def _each_person(self) -> Iterator[tuple[str, Person]]:
         app = self.app
         if app.mother is not None:
             yield "mother", app.mother
@@ -57,8 +77,7 @@ class Ctx:
         if app.applicant.person is not None:
             yield "applicant.person", app.applicant.person
 
-    def documents(self) -> Iterator[tuple[str, Doc]]:
-        """Every supporting document with its path (the birth evidence included)."""
+    def _each_document(self) -> Iterator[tuple[str, Doc]]:
         app = self.app
         if app.birth_evidence is not None:
             ev = app.birth_evidence

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from tirkeu.domain.application import (
@@ -16,6 +17,9 @@ from tirkeu.domain.findings import Finding
 from tirkeu.domain.iin import iin_birth_date, iin_problems, iin_sex
 from tirkeu.domain.names import LOWERCASE, bad_characters, name_problems, patronymic_sex
 from tirkeu.domain.rules.context import Ctx
+
+# Patronymics repeat from record to record, and the district checks thousands.
+_patronymic_sex = functools.lru_cache(maxsize=8192)(patronymic_sex)
 
 KAZAKHSTAN = "KZ"
 STATELESS = "stateless"
@@ -67,7 +71,7 @@ def child_names(ctx: Ctx) -> Iterator[Finding]:
         ("patronymic", child.patronymic, False),
     )
     yield from _name_parts(ctx, "child", 29, parts, latin)
-    implied = patronymic_sex(child.patronymic or "")
+    implied = _patronymic_sex(child.patronymic or "")
     if implied is not None and implied is not child.sex:
         yield ctx.warning(
             "name.patronymic_sex", "child.patronymic", 29, value=child.patronymic or ""
@@ -86,7 +90,7 @@ def people_names(ctx: Ctx) -> Iterator[Finding]:
         yield from _name_parts(ctx, path, paragraph, parts, _is_foreign(person))
     for path, sex in (("mother", Sex.FEMALE), ("father", Sex.MALE)):
         person = getattr(ctx.app, path)
-        implied = patronymic_sex(person.patronymic or "") if person is not None else None
+        implied = _patronymic_sex(person.patronymic or "") if person is not None else None
         if person is not None and implied is not None and implied is not sex:
             yield ctx.warning(
                 "name.patronymic_sex", f"{path}.patronymic", 31, value=person.patronymic or ""
@@ -106,25 +110,24 @@ def iins(ctx: Ctx) -> Iterator[Finding]:
     for path, iin, person, sex in holders:
         if not iin:
             continue
-        field = f"{path}.iin"
         paragraph = 29 if path == "child" else None
         problems = iin_problems(iin)
-        for problem in problems:
-            yield ctx.error(f"iin.{problem}", field, paragraph, value=iin)
         if problems:
+            for problem in problems:
+                yield ctx.error(f"iin.{problem}", f"{path}.iin", paragraph, value=iin)
             continue
         born = ctx.birth if person is None else person.birth_date
         encoded = iin_birth_date(iin)
         if born is not None and encoded != born:
             yield ctx.error(
                 "iin.birth_date_mismatch",
-                field,
+                f"{path}.iin",
                 paragraph,
                 iin_date=str(encoded),
                 birth_date=str(born),
             )
         if sex is not None and iin_sex(iin) is not sex:
-            yield ctx.error("iin.sex_mismatch", field, paragraph)
+            yield ctx.error("iin.sex_mismatch", f"{path}.iin", paragraph)
 
 
 def mother_present(ctx: Ctx) -> Iterator[Finding]:
