@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -59,6 +58,7 @@ from tirkeu.storage.records import RecordRepository
 from tirkeu.sync import office as sync_office
 from tirkeu.sync import pki
 from tirkeu.sync.ack import AckContent, Outcome, Reason, RecordResult
+from tirkeu.sync.bulk import collector_paused, pages_kept
 from tirkeu.sync.bundle import EncodedPart, Kind, encode_items, file_name
 from tirkeu.sync.district.registry import District, open_district
 from tirkeu.sync.errors import BundleError
@@ -407,7 +407,7 @@ class TransferService:
         outbox = outbox_dir(self.ws)
         written: list[Path] = []
         try:
-            with self.ws.db.session() as s, _pages_kept(s):
+            with collector_paused(), self.ws.db.session() as s, pages_kept(s):
                 last = _last_bundle(s)
                 since = last.through_change if last else 0
                 sequence = (last.seq if last else 0) + 1
@@ -644,37 +644,6 @@ def issued_by(cert: x509.Certificate, root: x509.Certificate) -> bool:
     except (ValueError, TypeError, InvalidSignature):
         return False
     return True
-
-
-# The pages an export reads (the new records) and then changes (their status),
-# kept decrypted in memory for the one transaction: 64 MiB, as SQLite counts
-# a negative cache size in KiB.
-_EXPORT_CACHE_KIB = -65_536
-
-
-@contextmanager
-def _pages_kept(s: Session) -> Iterator[None]:
-    """The export's transaction with a page cache that holds the records it reads and marks.
-
-    With the usual small cache, marking 10,000 records "transferred" spilled
-    changed pages to the file in the middle of the transaction and read and
-    decrypted pages again that reading the records had just decrypted: about
-    half the export's time.  Cache size and spilling are as before on the way
-    out; the changed pages are flushed first and written by the commit.
-    """
-    conn = s.connection()
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    size = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
-    conn.exec_driver_sql(f"PRAGMA cache_size={min(size, _EXPORT_CACHE_KIB)}")
-    conn.exec_driver_sql("PRAGMA cache_spill=OFF")
-    try:
-        yield
-        s.flush()
-    finally:
-        conn.exec_driver_sql("PRAGMA cache_spill=ON")
-        conn.exec_driver_sql(f"PRAGMA cache_size={size}")
 
 
 def _last_bundle(s: Session) -> BundleRow | None:

@@ -27,7 +27,7 @@ from tirkeu.sync.ack import (
     ack_extra,
     ack_parts,
 )
-from tirkeu.sync.bulk import collector_paused
+from tirkeu.sync.bulk import collector_paused, pages_kept
 from tirkeu.sync.bundle import (
     Kind,
     OpenedBundle,
@@ -159,7 +159,7 @@ def import_bytes(
 
 def _import(district: District, data: bytes, name: str) -> ImportResult:
     sha = bundle_hash(data)
-    with district.session() as session, session.begin():
+    with district.session() as session, session.begin(), pages_kept(session):
         known = session.scalar(select(ReceivedBundle).where(ReceivedBundle.sha256 == sha))
         if known is not None:
             return _replay(session, known)
