@@ -433,15 +433,22 @@ def _dataclass_loader(cls: type) -> Loader:
             env[f"default{i}"] = f.default
             absent = f"default{i}"
         v = f"v{i}"
-        body.append(f"        {v} = get({f.name!r}, _ABSENT)")
-        body.append(f"        if {v} is _ABSENT:")
-        body.append(f"            {v} = {absent}")
-        if optional:
-            body.append(f"        elif {v} is None:")
+        if optional:  # absent and null are the same: one lookup, one test
+            body.append(f"        {v} = get({f.name!r})")
+            body.append(f"        if {v} is None:")
             body.append("            pass")
+        else:
+            body.append(f"        {v} = get({f.name!r}, _ABSENT)")
+            body.append(f"        if {v} is _ABSENT:")
+            body.append(f"            {v} = {absent}")
         if load_field is _load_str:
             body.append(f"        elif type({v}) is str:")  # the commonest case, without a call
             body.append("            pass")
+        if isinstance(inner, type) and issubclass(inner, StrEnum):
+            # a known value is looked up here; anything else goes to the loader, which says why
+            env[f"members{i}"] = {member.value: member for member in inner}
+            body.append(f"        elif type({v}) is str and {v} in members{i}:")
+            body.append(f"            {v} = members{i}[{v}]")
         body.append("        else:")
         body.append(f"            step = {f.name!r}")
         body.append(f"            {v} = load{i}({v})")

@@ -76,7 +76,7 @@ def iin_birth_date(iin: str) -> dt.date | None:
     return None if len(iin) < 7 else _encoded_date(iin[:7])
 
 
-@functools.lru_cache(maxsize=4096)  # people share birth dates: a bundle asks few distinct ones
+@functools.lru_cache(maxsize=32_768)  # people share birth dates: a few thousand a year of births
 def _encoded_date(head: str) -> dt.date | None:
     if not (head.isascii() and head.isdigit()):
         return None
