@@ -8,7 +8,11 @@ import pytest
 
 from tests.conftest import TODAY
 from tests.reports.conftest import KATO_A, KATO_B, Office
+from tirkeu.domain.application import Scenario
+from tirkeu.services import reports
+from tirkeu.services.demo import sample_application
 from tirkeu.services.errors import ServiceError
+from tirkeu.services.records import RecordService
 from tirkeu.services.reports import ReportService, check_period, parse_day, parse_month
 
 D = dt.date
@@ -92,6 +96,21 @@ def test_the_book_streams_registered_records_in_number_order(office: Office) -> 
     assert first.mother and first.father
     assert rows[5].scenario == "found"
     assert list(svc.book(D(2026, 10, 1), D(2026, 10, 31), limit=2))[1].number == 2
+
+
+def test_a_registration_saves_while_the_book_is_being_drawn(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rollback-journal mode: a read left open by the book would make this save
+    # wait out the busy timeout and fail with "database is locked".
+    monkeypatch.setattr(reports, "BOOK_BATCH", 2)
+    book = ReportService(office.ws, office.registrar).book(D(2026, 10, 1), D(2026, 10, 31))
+    first = next(book)
+    draft = RecordService(office.ws, office.registrar).save_draft(
+        sample_application(Scenario.MARRIED, D(2026, 11, 18), D(2026, 11, 19))
+    )
+    assert draft.id is not None
+    assert [first.number] + [r.number for r in book] == [1, 2, 3, 4, 5, 6]
 
 
 def test_the_stock_reconciles_and_compresses_numbers(office: Office) -> None:

@@ -324,32 +324,33 @@ class ReportService:
     def book(
         self, start: dt.date, end: dt.date, limit: int | None = None
     ) -> Generator[BookRow, None, None]:
-        """The registered records of the period in number order, streamed in batches."""
+        """The registered records of the period in number order, streamed in batches.
+
+        The period's ids are read first, in order, in one short read; then each
+        batch of rows in a read of its own.  The database runs in rollback-journal
+        mode, where a read kept open while the book is drawn would make a
+        registration saved meanwhile wait, and fail after the busy timeout.
+        """
         self.actor.require(Action.EXPORT)
         father = [
             A.application[("father", part)].as_string()
             for part in ("surname", "given_name", "patronymic")
         ]
-        stmt = (
-            select(
-                A.number,
-                A.year,
-                A.record_date,
-                A.child_surname,
-                A.child_given_name,
-                A.child_patronymic,
-                A.child_birth_date,
-                A.child_sex,
-                A.mother_name,
-                *father,
-                A.scenario,
-                A.status,
-            )
-            .where(_registered(start, end))
-            .order_by(A.year, A.number)
+        columns = (
+            A.id,
+            A.number,
+            A.year,
+            A.record_date,
+            A.child_surname,
+            A.child_given_name,
+            A.child_patronymic,
+            A.child_birth_date,
+            A.child_sex,
+            A.mother_name,
+            *father,
+            A.scenario,
+            A.status,
         )
-        if limit is not None:
-            stmt = stmt.limit(limit)
         if limit is None:
             # The whole book leaves the program with names in it: note who took it.
             with self.ws.db.session() as s:
@@ -363,18 +364,30 @@ class ReportService:
                     at=self.ws.clock(),
                 )
         with self.ws.db.session() as s:
-            for row in s.execute(stmt.execution_options(yield_per=BOOK_BATCH)):
+            ids = list(
+                s.scalars(
+                    select(A.id)
+                    .where(_registered(start, end))
+                    .order_by(A.year, A.number)
+                    .limit(limit)
+                )
+            )
+        for at in range(0, len(ids), BOOK_BATCH):
+            batch = ids[at : at + BOOK_BATCH]
+            with self.ws.db.session() as s:
+                rows = {row[0]: row for row in s.execute(select(*columns).where(A.id.in_(batch)))}
+            for row in (rows[i] for i in batch if i in rows):
                 yield BookRow(
-                    number=row[0],
-                    year=row[1] or row[2].year,
-                    record_date=row[2],
-                    child=_full_name(row[3], row[4], row[5]),
-                    birth_date=row[6],
-                    sex=row[7],
-                    mother=row[8],
-                    father=_full_name(row[9], row[10], row[11]) or None,
-                    scenario=row[12],
-                    status=row[13],
+                    number=row[1],
+                    year=row[2] or row[3].year,
+                    record_date=row[3],
+                    child=_full_name(row[4], row[5], row[6]),
+                    birth_date=row[7],
+                    sex=row[8],
+                    mother=row[9],
+                    father=_full_name(row[10], row[11], row[12]) or None,
+                    scenario=row[13],
+                    status=row[14],
                 )
 
     # --- blank stock and deadlines -------------------------------------------

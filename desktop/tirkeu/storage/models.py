@@ -100,7 +100,9 @@ class ActRecordRow(Base):
         Index("ix_act_records_change_seq", "change_seq"),
         # Covers the count of unsent records by status (the transfer indicator).
         Index("ix_act_records_status_change_seq", "status", "change_seq"),
-        Index("ix_act_records_record_date", "record_date"),
+        # The act record book reads a period's ids in number order from this
+        # index alone (migration 0008, services.reports).
+        Index("ix_act_records_record_date_number", "record_date", "year", "number"),
         # The journal's combined filters (migration 0007, storage.records): each
         # starts with the status it seeks and carries what it still filters on.
         # 0007 also adds ix_act_records_status_kazakh_order, an expression index.
