@@ -18,8 +18,10 @@ from tirkeu.domain.iin import iin_birth_date, iin_problems, iin_sex
 from tirkeu.domain.names import LOWERCASE, bad_characters, name_problems, patronymic_sex
 from tirkeu.domain.rules.context import Ctx
 
-# Patronymics repeat from record to record, and the district checks thousands.
+# Patronymics and nationalities repeat from record to record, and the district
+# checks thousands.
 _patronymic_sex = functools.lru_cache(maxsize=8192)(patronymic_sex)
+_bad_characters = functools.lru_cache(maxsize=1024)(bad_characters)
 
 KAZAKHSTAN = "KZ"
 STATELESS = "stateless"
@@ -172,7 +174,7 @@ def nationality(ctx: Ctx) -> Iterator[Finding]:
         if person is None or not person.nationality:
             continue
         field = f"{path}.nationality"
-        chars = bad_characters(person.nationality)
+        chars = _bad_characters(person.nationality)
         if chars:
             yield ctx.error(
                 "p27.nationality_characters", field, 27, value=person.nationality, chars=chars
