@@ -12,6 +12,7 @@ import pytest
 
 from tirkeu.domain.application import to_dict
 from tirkeu.domain.record import ActRecord
+from tirkeu.storage.db import json_text
 from tirkeu.sync import envelope
 from tirkeu.sync.ack import (
     CalendarDay,
@@ -90,13 +91,33 @@ def _text(record: ActRecord, stored: str) -> str:
     )
 
 
-@pytest.mark.parametrize("ensure_ascii", [True, False])
-def test_payload_text_is_the_payload_around_the_stored_application(ensure_ascii: bool) -> None:
+_STORED_FORMS: list[Callable[[object], str]] = [
+    lambda v: json.dumps(v, ensure_ascii=True),  # rows written before UTF-8 storage
+    lambda v: json.dumps(v, ensure_ascii=False),
+    json_text,  # what the office database writes now
+]
+
+
+@pytest.mark.parametrize("stored_form", _STORED_FORMS)
+def test_payload_text_is_the_payload_around_the_stored_application(
+    stored_form: Callable[[object], str],
+) -> None:
     record = make_record(7, number=12)
     record.registrar = 'Сейтова "Ә" \\ №1'
     record.refusal_reason = 'п. 14:\n}"application":null}'
-    stored = json.dumps(to_dict(record.application), ensure_ascii=ensure_ascii)
-    assert json.loads(_text(record, stored)) == record_to_payload(record)
+    stored = stored_form(to_dict(record.application))
+    text = _text(record, stored)
+    assert json.loads(text) == record_to_payload(record)
+    assert "Сейтова" in text  # UTF-8, not three times its size in escapes
+
+
+def test_stored_json_is_utf8_and_refuses_what_json_refuses() -> None:
+    value = {"name": "Әлихан", "n": 2**70, "list": [None, True, 1.5]}
+    big = 2**70
+    assert json_text(value) == f'{{"name":"Әлихан","n":{big},"list":[null,true,1.5]}}'
+    for refused in (dt.date(2026, 1, 1), make_record(1)):
+        with pytest.raises(TypeError):
+            json_text({"x": refused})
 
 
 def test_an_encoded_part_travels_like_a_list(world: World) -> None:
