@@ -21,6 +21,7 @@ _FIRST_WEIGHTS = tuple(range(1, 12))
 _SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 _FIRST_ZERO = ord("0") * sum(_FIRST_WEIGHTS)
 _SECOND_ZERO = ord("0") * sum(_SECOND_WEIGHTS)
+_ZERO = ord("0")
 _CENTURY_BASE = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}
 
 # Problem codes returned by ``iin_problems``; each is also a rule id ``iin.<code>``.
@@ -36,9 +37,15 @@ def check_digit(first11: str) -> int | None:
     """The check digit for eleven digits, or None when such a number is never issued."""
     if not (len(first11) == 11 and first11.isascii() and first11.isdigit()):
         raise ValueError(f"eleven digits expected, not {first11!r}")
-    # The ASCII codes weighted, less the weighted code of "0": no int() per digit, as
-    # every IIN of a district's bundle comes through here.
-    codes = first11.encode("ascii")
+    return _check_digit(first11.encode("ascii"))
+
+
+def _check_digit(codes: bytes) -> int | None:
+    """The check digit of the first eleven ASCII digits of ``codes`` (a longer IIN's too).
+
+    The ASCII codes weighted, less the weighted code of "0": no int() per digit, as
+    every IIN of a district's bundle comes through here.
+    """
     rest = (sum(map(mul, codes, _FIRST_WEIGHTS)) - _FIRST_ZERO) % 11
     if rest == 10:
         rest = (sum(map(mul, codes, _SECOND_WEIGHTS)) - _SECOND_ZERO) % 11
@@ -54,15 +61,16 @@ def iin_problems(iin: str) -> list[str]:
         return [LENGTH]
     if not (iin.isascii() and iin.isdigit()):
         return [DIGITS]
+    codes = iin.encode("ascii")  # digits read as their codes, once for every check below
     problems = []
-    if int(iin[6]) not in _CENTURY_BASE:
+    if codes[6] - _ZERO not in _CENTURY_BASE:
         problems.append(CENTURY)
-    elif iin_birth_date(iin) is None:
+    elif _encoded_date(iin[:7]) is None:
         problems.append(DATE)
-    expected = check_digit(iin[:11])
+    expected = _check_digit(codes)
     if expected is None:
         problems.append(NEVER_ISSUED)
-    elif expected != int(iin[11]):
+    elif expected != codes[11] - _ZERO:
         problems.append(CHECKSUM)
     return problems
 

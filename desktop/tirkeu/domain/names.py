@@ -84,12 +84,13 @@ def name_problems(text: str, *, latin_allowed: bool = False) -> list[str]:
     ``latin_allowed`` is true for a foreign citizen or a stateless person.  An
     empty result means the spelling is acceptable.
     """
-    return list(_name_problems(text, latin_allowed))
+    return list(name_problem_codes(text, latin_allowed))
 
 
 # The district checks every name of thousands of records, and names repeat.
 @functools.lru_cache(maxsize=65_536)
-def _name_problems(text: str, latin_allowed: bool) -> tuple[str, ...]:
+def name_problem_codes(text: str, latin_allowed: bool) -> tuple[str, ...]:
+    """:func:`name_problems` as a tuple, kept per spelling: what the rules engine calls."""
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         return (EMPTY,)

@@ -38,12 +38,14 @@ class Ctx:
     _documents: tuple[tuple[str, Doc], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        birth = self.app.child.birth_date
-        age = None if birth is None else full_years(birth, self.as_of)
-        object.__setattr__(self, "birth", birth)
-        object.__setattr__(self, "_child_age", age)
-        object.__setattr__(self, "_people", tuple(self._each_person()))
-        object.__setattr__(self, "_documents", tuple(self._each_document()))
+        app = self.app
+        birth = app.child.birth_date
+        as_of = app.received_on or self.today
+        put = object.__setattr__
+        put(self, "birth", birth)
+        put(self, "_child_age", None if birth is None else full_years(birth, as_of))
+        put(self, "_people", self._each_person())
+        put(self, "_documents", self._each_document())
 
     def error(self, rule: str, field: str, paragraph: int | None, **params: str | int) -> Finding:
         return Finding(Severity.ERROR, field, paragraph, rule, params)
@@ -68,39 +70,43 @@ class Ctx:
         """Every supporting document with its path (the birth evidence included)."""
         return iter(self._documents)
 
-    def _each_person(self) -> Iterator[tuple[str, Person]]:
+    def _each_person(self) -> tuple[tuple[str, Person], ...]:
         app = self.app
+        people: list[tuple[str, Person]] = []
         if app.mother is not None:
-            yield "mother", app.mother
+            people.append(("mother", app.mother))
         if app.father is not None:
-            yield "father", app.father
+            people.append(("father", app.father))
         if app.applicant.person is not None:
-            yield "applicant.person", app.applicant.person
+            people.append(("applicant.person", app.applicant.person))
+        return tuple(people)
 
-    def _each_document(self) -> Iterator[tuple[str, Doc]]:
+    def _each_document(self) -> tuple[tuple[str, Doc], ...]:
         app = self.app
+        docs: list[tuple[str, Doc]] = []
         if app.birth_evidence is not None:
             ev = app.birth_evidence
-            yield "birth_evidence", Doc(ev.number, ev.date, ev.issuer)
-        singles = (
-            ("applicant.authority_document", app.applicant.authority_document),
-            ("husband_consent", app.husband_consent),
-            ("mother_consent", app.mother_consent),
-            ("late_registration_conclusion", app.late_registration_conclusion),
-        )
-        for path, doc in singles:
-            if doc is not None:
-                yield path, doc
+            docs.append(("birth_evidence", Doc(ev.number, ev.date, ev.issuer)))
+        applicant_document = app.applicant.authority_document
+        if applicant_document is not None:
+            docs.append(("applicant.authority_document", applicant_document))
+        if app.husband_consent is not None:
+            docs.append(("husband_consent", app.husband_consent))
+        if app.mother_consent is not None:
+            docs.append(("mother_consent", app.mother_consent))
+        if app.late_registration_conclusion is not None:
+            docs.append(("late_registration_conclusion", app.late_registration_conclusion))
         ended = app.marriage.ended if app.marriage is not None else None
         if ended is not None and ended.document is not None:
-            yield "marriage.ended.document", ended.document
+            docs.append(("marriage.ended.document", ended.document))
         if app.found_child is not None:
-            yield "found_child.protocol", app.found_child.protocol
-            yield "found_child.medical_document", app.found_child.medical_document
+            docs.append(("found_child.protocol", app.found_child.protocol))
+            docs.append(("found_child.medical_document", app.found_child.medical_document))
         if app.surrogacy is not None:
-            yield "surrogacy.contract", app.surrogacy.contract
+            docs.append(("surrogacy.contract", app.surrogacy.contract))
             if app.surrogacy.art_consent is not None:
-                yield "surrogacy.art_consent", app.surrogacy.art_consent
+                docs.append(("surrogacy.art_consent", app.surrogacy.art_consent))
+        return tuple(docs)
 
     def days_from_marriage_end_to_birth(self) -> int | None:
         """Days from the end of the marriage to the birth, when it ended on or before it."""

@@ -15,7 +15,7 @@ from tirkeu.domain.application import (
 )
 from tirkeu.domain.findings import Finding
 from tirkeu.domain.iin import iin_birth_date, iin_problems, iin_sex
-from tirkeu.domain.names import LOWERCASE, bad_characters, name_problems, patronymic_sex
+from tirkeu.domain.names import LOWERCASE, bad_characters, name_problem_codes, patronymic_sex
 from tirkeu.domain.rules.context import Ctx
 
 # Patronymics and nationalities repeat from record to record, and the district
@@ -49,7 +49,7 @@ def _name_parts(
     for part, value, required in parts:
         if value is None or (not value.strip() and not required):
             continue
-        for problem in name_problems(value, latin_allowed=latin_allowed):
+        for problem in name_problem_codes(value, latin_allowed):
             field = f"{path}.{part}"
             rule = f"name.{problem}"
             params: dict[str, str | int] = {"value": value, "chars": bad_characters(value)}
