@@ -45,6 +45,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from tirkeu.storage.dbfile import connect
+from tirkeu.storage.durable import StorageFileError, fsync_dir, replace_durably, write_synced
 from tirkeu.storage.keyfile import KEY_FILE_COPY_SUFFIX
 
 MAGIC = b"TIRKEUBK"
@@ -56,14 +57,8 @@ _KEYS_LEN = struct.Struct(">I")
 _SLOT_AAD = b"tirkeu-backup-slot"
 
 
-class BackupError(Exception):
+class BackupError(StorageFileError):
     """A backup that cannot be read or restored; ``code`` picks the message."""
-
-    def __init__(self, code: str, path: Path, detail: str = "") -> None:
-        super().__init__(f"{code}: {path} {detail}".strip())
-        self.code = code
-        self.path = path
-        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -136,22 +131,6 @@ def password_slot_key(password: str) -> Kek:
 
 
 # --- writing -------------------------------------------------------------------
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "nt":
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    with path.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
 
 
 def database_image(db_path: Path, key: bytes | None = None) -> bytes:
@@ -227,13 +206,7 @@ def write_backup(
     prefix = _PREFIX.pack(MAGIC, version, len(head))
     sealed = AESGCM(file_key).encrypt(nonce, payload, prefix + head)
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(target.name + ".part")
-    with part.open("wb") as fh:
-        fh.write(prefix + head + sealed)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(part, target)
-    _fsync_dir(target.parent)
+    replace_durably(target, prefix + head + sealed)
     with _opened(target, file_key=file_key) as (copy, content):
         _integrity(copy, target, content.db_key)
     return target
@@ -338,7 +311,7 @@ def _opened(path: Path, *, file_key: bytes) -> Iterator[tuple[Path, BackupConten
     content = decrypt_backup(path, file_key=file_key)
     with tempfile.TemporaryDirectory(prefix="tirkeu-backup-") as tmp:
         copy = Path(tmp) / "restored.sqlite"
-        _write_synced(copy, content.image)
+        write_synced(copy, content.image)
         yield copy, content
 
 
@@ -390,16 +363,16 @@ def restore_backup(
     staged_db = db_path.with_name(db_path.name + STAGED)
     staged_keys = keys_path.with_name(keys_path.name + STAGED) if keys_path else None
     try:
-        _write_synced(staged_db, content.image)
+        write_synced(staged_db, content.image)
         _integrity(staged_db, path, content.db_key)
         if staged_keys is not None and content.db_key is not None:
-            _write_synced(staged_keys, content.key_file)
+            write_synced(staged_keys, content.key_file)
         kept = _keep_previous(db_path, keys_path, keep_dir)
         intent = {
             "clear": [db_path.name + "-journal"],
             "remove": [keys_path.name] if keys_path and content.db_key is None else [],
         }
-        _write_synced(folder / (RESTORE_MARKER + ".part"), json.dumps(intent).encode("utf-8"))
+        write_synced(folder / (RESTORE_MARKER + ".part"), json.dumps(intent).encode("utf-8"))
     except BaseException:
         staged_db.unlink(missing_ok=True)
         if staged_keys is not None:
@@ -408,7 +381,7 @@ def restore_backup(
     # The point of no return: from here on the staged pair is moved in, now
     # or, after a crash, when the folder is next opened.
     os.replace(folder / (RESTORE_MARKER + ".part"), folder / RESTORE_MARKER)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     finish_restore(folder)
     return kept
 
@@ -460,9 +433,9 @@ def finish_restore(folder: Path) -> bool:
         os.replace(path, path.with_name(path.name[: -len(STAGED)]))
     for name in intent.get("remove", []):
         (folder / name).unlink(missing_ok=True)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     marker.unlink()
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return True
 
 

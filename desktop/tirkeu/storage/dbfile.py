@@ -15,19 +15,15 @@ from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from tirkeu.storage.durable import StorageFileError
+
 DB_FILE = "tirkeu.sqlite"
 PLAIN_HEADER = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class DatabaseError(Exception):
+class DatabaseError(StorageFileError):
     """The database cannot be opened; ``code`` lets the caller pick a message."""
-
-    def __init__(self, code: str, path: Path, detail: str = "") -> None:
-        super().__init__(f"{code}: {path} {detail}".strip())
-        self.code = code
-        self.path = path
-        self.detail = detail
 
 
 def is_plain(path: Path) -> bool:

@@ -24,6 +24,7 @@ from typing import Any
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from tirkeu.storage.dbfile import DB_FILE, DatabaseError, connect, encrypt_copy, is_plain
+from tirkeu.storage.durable import fsync_dir
 
 # The temporary folders a restore of an older Tirkeu decrypted backups into.
 RESTORE_TEMP = "tirkeu-restore-"
@@ -40,21 +41,12 @@ def kept_path(data_dir: Path) -> Path:
     return data_dir / (DB_FILE + KEPT_SUFFIX)
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name != "nt":
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def finish_interrupted(data_dir: Path) -> None:
     """Undo a swap cut in the middle; drop an unfinished encrypted copy."""
     db, kept = data_dir / DB_FILE, kept_path(data_dir)
     if kept.exists() and not db.exists():
         os.replace(kept, db)
-        _fsync_dir(data_dir)
+        fsync_dir(data_dir)
     work_path(data_dir).unlink(missing_ok=True)
 
 
@@ -88,7 +80,7 @@ def secure_copies(data_dir: Path, key: bytes) -> list[Path]:
             removed.append(folder)
             shutil.rmtree(folder, ignore_errors=True)
     if removed:
-        _fsync_dir(data_dir)
+        fsync_dir(data_dir)
     return removed
 
 
@@ -118,7 +110,7 @@ def _encrypt_copy(path: Path, key: bytes) -> bool:
         return False
     os.replace(work, path)
     path.with_name(path.name + "-journal").unlink(missing_ok=True)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return True
 
 
@@ -163,4 +155,4 @@ def encrypt_in_place(data_dir: Path, key: bytes, before_swap: Callable[[], None]
         raise
     os.replace(db, kept)
     os.replace(work, db)
-    _fsync_dir(data_dir)
+    fsync_dir(data_dir)

@@ -35,7 +35,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +44,8 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from tirkeu.storage.durable import StorageFileError, replace_durably
+
 KEY_FILE = "tirkeu.keys"
 # How copies of the key file kept beside backups end (storage.backup).
 KEY_FILE_COPY_SUFFIX = ".keys"
@@ -52,14 +53,8 @@ FORMAT = 1
 PASSWORD_KDF = {"t": 3, "m": 65536, "p": 1}
 
 
-class KeyFileError(Exception):
+class KeyFileError(StorageFileError):
     """The key file cannot be used; ``code`` is "damaged", "tampered" or "newer"."""
-
-    def __init__(self, code: str, path: Path, detail: str = "") -> None:
-        super().__init__(f"{code}: {path} {detail}".strip())
-        self.code = code
-        self.path = path
-        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -292,15 +287,4 @@ def drop_user(path: Path, user_id: int, username: str) -> None:
 
 def save(path: Path, kf: KeyFile) -> None:
     """Replace the key file in one step: a crash leaves the old or the new one whole."""
-    part = path.with_name(path.name + ".part")
-    with part.open("wb") as fh:
-        fh.write(to_bytes(kf))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(part, path)
-    if os.name != "nt":
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    replace_durably(path, to_bytes(kf))

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tirkeu.storage.durable import fsync_dir
 from tirkeu.sync.bundle import SUFFIX, bundle_hash
 from tirkeu.sync.errors import BundleError, ErrorCode
 
@@ -51,19 +52,8 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return final
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename durable; Windows cannot open a folder, NTFS journals it."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def list_bundles(folder: Path) -> list[Path]:
