@@ -22,7 +22,6 @@ from typing import Any
 from tirkeu.sync.bundle import SUFFIX, bundle_hash
 from tirkeu.sync.district.intake import ImportStatus, import_bytes
 from tirkeu.sync.district.registry import District
-from tirkeu.sync.signing import load_verifier
 from tirkeu.sync.transport import HEADER_NAME, HEADER_RESULT, write_atomic
 
 MAX_UPLOAD = 256 * 1024 * 1024
@@ -120,12 +119,3 @@ def make_server(
 ) -> IntakeServer:
     """A bound server (port 0: any free port, see ``server_address``); not yet serving."""
     return IntakeServer((host, port), district, inbox, acks_dir)
-
-
-def serve(
-    district: District, host: str, port: int, inbox: Path, acks_dir: Path | None = None
-) -> None:
-    """Serve until interrupted (the ``tirkeu-district serve`` command)."""
-    load_verifier()
-    with make_server(district, host, port, inbox, acks_dir) as server:
-        server.serve_forever()
