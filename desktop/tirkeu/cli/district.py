@@ -243,8 +243,8 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, lang: str) -> int:
+    from tirkeu.sync.district.intake import prepare
     from tirkeu.sync.district.server import make_server
-    from tirkeu.sync.signing import load_verifier
 
     folder = _data_dir(args)
     district = _district(args, lang)
@@ -259,7 +259,7 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
             port=args.port,
             reason=exc.strerror or str(exc),
         ) from None
-    load_verifier()  # once, before the first bundle arrives
+    prepare()  # once, before the first bundle arrives
     host, port = server.server_address[:2]
     print(
         t(lang, "Listening on http://{host}:{port}/bundles (Ctrl+C stops).").format(

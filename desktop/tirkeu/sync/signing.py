@@ -81,8 +81,8 @@ def _asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
 def load_verifier() -> None:
     """Import pyHanko's validation now: about half a second, paid once per process.
 
-    `tirkeu-district serve` calls this at its start, so its first bundle does not
-    wait for the import; an office loads it with its first acknowledgement.
+    The district loads it at its start (``intake.prepare``), so its first bundle
+    does not wait for the import; an office loads it with its first acknowledgement.
     """
     import pyhanko.sign.validation.generic_cms  # noqa: F401
     import pyhanko_certvalidator  # noqa: F401

@@ -47,7 +47,7 @@ from tirkeu.sync.district.models import (
 from tirkeu.sync.district.registry import District
 from tirkeu.sync.errors import BundleError, ErrorCode
 from tirkeu.sync.pki import fingerprint
-from tirkeu.sync.signing import RsaSigner
+from tirkeu.sync.signing import RsaSigner, load_verifier
 from tirkeu.sync.transport import write_atomic
 
 RECORDS = "records.json"
@@ -103,6 +103,16 @@ def _open(district: District, session: Session, data: bytes) -> OpenedBundle:
         if isinstance(local_id, bool) or not isinstance(local_id, int):
             raise BundleError(ErrorCode.PART_INVALID, "record without local_id", part=RECORDS)
     return opened
+
+
+def prepare() -> None:
+    """Load, once per process, what every import needs: pyHanko's verifier and the rules.
+
+    `tirkeu-district serve` calls it before it listens, so its first bundle does
+    not wait the best part of a second for imports and the calendar.
+    """
+    load_verifier()
+    checks.load_engine()
 
 
 def verify_file(district: District, path: Path) -> VerifyReport:
