@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from tirkeu.domain.application import ApplicantRole, FatherBasis, Scenario
 from tirkeu.domain.findings import Finding
 from tirkeu.domain.rules.context import Ctx
+from tirkeu.domain.rules.scope import except_for, scoped
 
 ADULT_AGE = 18
 
@@ -19,8 +20,11 @@ _ORGANIZATIONS = {
 }
 # п. 15: who registers a found or abandoned child.
 _FOUND_CHILD_APPLICANTS = _ORGANIZATIONS
+# п. 4: everyone who applies on another's behalf.
+_OTHERS = {ApplicantRole.INTERESTED_PERSON, *_ORGANIZATIONS}
 
 
+@scoped(roles=_OTHERS)
 def other_than_parents(ctx: Ctx) -> Iterator[Finding]:
     """п. 4: an applicant other than the parents brings their own ID and a document of authority.
 
@@ -39,6 +43,7 @@ def other_than_parents(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.error("p4.organization_missing", "applicant.organization", 4)
 
 
+@scoped(roles=_PARENTS)
 def parents_as_applicants(ctx: Ctx) -> Iterator[Finding]:
     """п. 21, 26: a parent who applies must be recorded as a parent."""
     app = ctx.app
@@ -55,6 +60,7 @@ def parents_as_applicants(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.error("applicant.both_parents_absent", "applicant.role", None)
 
 
+@scoped(scenarios=except_for(Scenario.STILLBORN, Scenario.FOUND))
 def adult(ctx: Ctx) -> Iterator[Finding]:
     """п. 19: an adult's birth is registered on their own written application."""
     age = ctx.child_age()
@@ -70,6 +76,7 @@ def adult(ctx: Ctx) -> Iterator[Finding]:
             yield ctx.error("p19.applicant_person_missing", "applicant.person", 19)
 
 
+@scoped(scenarios={Scenario.STILLBORN})
 def stillborn_applicant(ctx: Ctx) -> Iterator[Finding]:
     """п. 7: for a stillborn child the medical organisation's official applies."""
     if (
@@ -79,6 +86,7 @@ def stillborn_applicant(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.error("p7.applicant_medical", "applicant.role", 7)
 
 
+@scoped(scenarios={Scenario.FOUND})
 def found_child_applicant(ctx: Ctx) -> Iterator[Finding]:
     """п. 15: police, guardianship body, or the education or medical organisation apply."""
     if ctx.app.scenario is Scenario.FOUND and ctx.app.applicant.role not in _FOUND_CHILD_APPLICANTS:

@@ -14,6 +14,7 @@ from tirkeu.domain.application import (
 )
 from tirkeu.domain.findings import Finding
 from tirkeu.domain.rules.context import Ctx
+from tirkeu.domain.rules.scope import except_for, scoped
 
 _TRAVEL_PLACES = {PlaceKind.EXPEDITION, PlaceKind.VESSEL, PlaceKind.AIRCRAFT, PlaceKind.TRAIN}
 MULTIPLE_BIRTH_CHECK_ABOVE = 5
@@ -55,6 +56,7 @@ def travel_birth_place(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
+@scoped(needs=("multiple_birth",))
 def multiple_birth(ctx: Ctx) -> Iterator[Finding]:
     """п. 8: one application per child; count and order of the children agree."""
     multiple = ctx.app.child.multiple_birth
@@ -74,6 +76,7 @@ def multiple_birth(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
+@scoped(scenarios=except_for(Scenario.STILLBORN, Scenario.FOUND))
 def late_registration(ctx: Ctx) -> Iterator[Finding]:
     """п. 18: a child aged one year or more is registered on the conclusion (Order 112, App. 6).
 
@@ -100,13 +103,19 @@ def stillbirth(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.error("p7.scenario_stillborn", "scenario", 7)
 
 
+@scoped(scenarios=except_for(Scenario.FOUND), needs=("found_child",))
+def found_child_elsewhere(ctx: Ctx) -> Iterator[Finding]:
+    """п. 15: data of a finding belong to the scenario of a found child."""
+    if ctx.app.scenario is not Scenario.FOUND and ctx.app.found_child is not None:
+        yield ctx.warning("p15.scenario_not_found", "scenario", 15)
+
+
+@scoped(scenarios={Scenario.FOUND})
 def found_child(ctx: Ctx) -> Iterator[Finding]:
     """п. 15, 16: the finding, its protocol and medical document, witnesses."""
     app = ctx.app
     found = app.found_child
     if app.scenario is not Scenario.FOUND:
-        if found is not None:
-            yield ctx.warning("p15.scenario_not_found", "scenario", 15)
         return
     if found is None:
         yield ctx.error("p15.found_child_missing", "found_child", 15)
@@ -151,5 +160,6 @@ RULES = (
     multiple_birth,
     late_registration,
     stillbirth,
+    found_child_elsewhere,
     found_child,
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from tirkeu.domain.application import Application, Doc, FatherBasis, Person, Scenario
 from tirkeu.domain.findings import Finding, Severity
@@ -20,32 +19,35 @@ def full_years(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-@dataclass(frozen=True)
 class Ctx:
     """One check of one application.
 
-    What several rules ask (the birth date, the child's age, the people and the
-    documents) is worked out once per check: the district checks every record
-    of a bundle, about forty rules each.
+    What several rules ask (the birth date, the child's age, the people, the
+    documents and the father's basis) is worked out once per check, into plain
+    slots: the district checks every record of a bundle, about forty rules each.
     """
 
-    app: Application
-    today: dt.date
-    calendar: WorkCalendar
-    birth: dt.date | None = field(init=False, repr=False, compare=False)
-    _child_age: int | None = field(init=False, repr=False, compare=False)
-    _people: tuple[tuple[str, Person], ...] = field(init=False, repr=False, compare=False)
-    _documents: tuple[tuple[str, Doc], ...] = field(init=False, repr=False, compare=False)
+    __slots__ = (
+        "_child_age",
+        "_documents",
+        "_people",
+        "app",
+        "basis",
+        "birth",
+        "calendar",
+        "today",
+    )
 
-    def __post_init__(self) -> None:
-        app = self.app
+    def __init__(self, app: Application, today: dt.date, calendar: WorkCalendar) -> None:
+        self.app = app
+        self.today = today
+        self.calendar = calendar
         birth = app.child.birth_date
-        as_of = app.received_on or self.today
-        put = object.__setattr__
-        put(self, "birth", birth)
-        put(self, "_child_age", None if birth is None else full_years(birth, as_of))
-        put(self, "_people", self._each_person())
-        put(self, "_documents", self._each_document())
+        self.birth = birth
+        self.basis: FatherBasis = app.father_basis
+        self._child_age = None if birth is None else full_years(birth, app.received_on or today)
+        self._people = self._each_person()
+        self._documents = self._each_document()
 
     def error(self, rule: str, field: str, paragraph: int | None, **params: str | int) -> Finding:
         return Finding(Severity.ERROR, field, paragraph, rule, params)
@@ -129,7 +131,3 @@ class Ctx:
             return self.former_spouse_presumed()
         ended_long_ago = self.days_from_marriage_end_to_birth()
         return ended_long_ago is None or ended_long_ago <= PRESUMPTION_DAYS
-
-    @property
-    def basis(self) -> FatherBasis:
-        return self.app.father_basis

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from tirkeu.domain.findings import Finding
 from tirkeu.domain.rules.context import Ctx, full_years
+from tirkeu.domain.rules.scope import scoped
 
 YOUNGEST_PARENT = 14
 OLDEST_PARENT = 70
@@ -124,6 +125,7 @@ def supporting_documents(ctx: Ctx) -> Iterator[Finding]:
             )
 
 
+@scoped(needs=("marriage",))
 def marriage_dates(ctx: Ctx) -> Iterator[Finding]:
     marriage = ctx.app.marriage
     if marriage is None:

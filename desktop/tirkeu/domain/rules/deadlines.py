@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from tirkeu.domain.application import ApplicantRole, Application, Scenario
 from tirkeu.domain.findings import Finding
 from tirkeu.domain.rules.context import Ctx
+from tirkeu.domain.rules.scope import except_for, scoped
 from tirkeu.domain.workdays import WorkCalendar, default_calendar
 
 APPLICATION_WORKING_DAYS = 3  # п. 5
@@ -57,6 +58,7 @@ def registration_deadline(
     return cal.add_working_days(received_on, days)
 
 
+@scoped(scenarios=except_for(Scenario.STILLBORN, Scenario.FOUND))
 def application_term(ctx: Ctx) -> Iterator[Finding]:
     """п. 5: the application within three working days of the birth.
 
@@ -83,6 +85,7 @@ def application_term(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
+@scoped(scenarios={Scenario.STILLBORN})
 def stillbirth_term(ctx: Ctx) -> Iterator[Finding]:
     """п. 7: for a stillborn child, not later than one working day after the delivery."""
     app = ctx.app
@@ -95,6 +98,7 @@ def stillbirth_term(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
+@scoped(scenarios={Scenario.FOUND}, needs=("found_child",))
 def found_child_term(ctx: Ctx) -> Iterator[Finding]:
     """п. 15: a found child is registered within seven days of the finding."""
     app = ctx.app

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
 
 from tirkeu.domain.application import Application
 from tirkeu.domain.findings import Finding, Severity
 from tirkeu.domain.rules import applicant, birth, dates, deadlines, parentage, persons
 from tirkeu.domain.rules.context import Ctx
+from tirkeu.domain.rules.scope import Rule, Shape, scope_of, shape_of
 from tirkeu.domain.workdays import WorkCalendar, default_calendar
-
-Rule = Callable[[Ctx], Iterator[Finding]]
 
 ALL_RULES: tuple[Rule, ...] = (
     *dates.RULES,
@@ -22,6 +20,20 @@ ALL_RULES: tuple[Rule, ...] = (
     *deadlines.RULES,
 )
 
+# The rules that can speak about each shape of application, in their order;
+# a district's bundle has a few dozen shapes.
+_RULES_BY_SHAPE: dict[Shape, tuple[Rule, ...]] = {}
+
+
+def rules_for(app: Application) -> tuple[Rule, ...]:
+    """The rules whose scope admits ``app``, in the order of :data:`ALL_RULES`."""
+    shape = shape_of(app)
+    rules = _RULES_BY_SHAPE.get(shape)
+    if rules is None:
+        rules = tuple(rule for rule in ALL_RULES if scope_of(rule).admits(shape))
+        _RULES_BY_SHAPE[shape] = rules
+    return rules
+
 
 def check(app: Application, today: dt.date, calendar: WorkCalendar | None = None) -> list[Finding]:
     """Every finding about ``app`` as of ``today``: errors first, then warnings.
@@ -30,5 +42,5 @@ def check(app: Application, today: dt.date, calendar: WorkCalendar | None = None
     the application form from the dates to the deadlines.
     """
     ctx = Ctx(app, today, calendar or default_calendar())
-    findings = [finding for rule in ALL_RULES for finding in rule(ctx)]
+    findings = [finding for rule in rules_for(app) for finding in rule(ctx)]
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)

@@ -8,6 +8,7 @@ from tirkeu.domain.application import ApplicantRole, FatherBasis, Scenario
 from tirkeu.domain.findings import Finding
 from tirkeu.domain.names import same_surname_any_gender
 from tirkeu.domain.rules.context import PRESUMPTION_DAYS, Ctx
+from tirkeu.domain.rules.scope import except_for, scoped
 
 # Bases meant for parents not married to each other (п. 26).
 _UNMARRIED_BASES = {FatherBasis.JOINT_PATERNITY, FatherBasis.MOTHER_STATEMENT, FatherBasis.NONE}
@@ -22,6 +23,7 @@ def father_presence(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.error("parentage.father_missing", "father", None)
 
 
+@scoped(scenarios={Scenario.MARRIED})
 def married_parents(ctx: Ctx) -> Iterator[Finding]:
     """п. 21: married parents are both recorded; the marriage certificate is the basis."""
     app = ctx.app
@@ -35,6 +37,7 @@ def married_parents(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.error("p26.basis_for_unmarried", "father_basis", 26)
 
 
+@scoped(bases={FatherBasis.MARRIAGE})
 def marriage_basis(ctx: Ctx) -> Iterator[Finding]:
     """п. 21: the marriage is a basis only if it existed at the birth."""
     app = ctx.app
@@ -54,6 +57,7 @@ def marriage_basis(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.warning("p23.record_former_spouse", "father_basis", 23, days=days)
 
 
+@scoped(needs=("marriage",))
 def presumption_window(ctx: Ctx) -> Iterator[Finding]:
     """п. 17: general grounds only if not more than 280 days passed since the marriage ended."""
     days = ctx.days_from_marriage_end_to_birth()
@@ -66,6 +70,7 @@ def presumption_window(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.error("p17.beyond_280_days", "marriage.ended.date", 17, days=days)
 
 
+@scoped(bases={FatherBasis.FORMER_SPOUSE})
 def former_spouse_basis(ctx: Ctx) -> Iterator[Finding]:
     """п. 23: father from the marriage / divorce / death records of a marriage that ended."""
     if ctx.basis is not FatherBasis.FORMER_SPOUSE:
@@ -82,6 +87,7 @@ def former_spouse_basis(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.warning("p23.end_document_missing", "marriage.ended.document", 23)
 
 
+@scoped(bases=_UNMARRIED_BASES, needs=("marriage",))
 def unmarried_bases(ctx: Ctx) -> Iterator[Finding]:
     """п. 24: within 280 days of the marriage's end the former spouse is presumed the father.
 
@@ -92,6 +98,7 @@ def unmarried_bases(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.error("p24.former_spouse_presumed", "father_basis", 24)
 
 
+@scoped(bases={FatherBasis.JOINT_PATERNITY})
 def joint_paternity(ctx: Ctx) -> Iterator[Finding]:
     """п. 26 1): paternity established together with the registration, on both parents' word."""
     if (
@@ -101,6 +108,7 @@ def joint_paternity(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.warning("p26.joint_application", "applicant.role", 26)
 
 
+@scoped(bases={FatherBasis.MOTHER_STATEMENT, FatherBasis.NONE})
 def mother_statement(ctx: Ctx) -> Iterator[Finding]:
     """п. 26 2): on the unmarried mother's statement the father bears her surname."""
     app = ctx.app
@@ -126,6 +134,7 @@ def mother_statement(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
+@scoped(bases={FatherBasis.ACKNOWLEDGMENT})
 def acknowledgment(ctx: Ctx) -> Iterator[Finding]:
     """п. 25, 26 3): a man acknowledges paternity with the mother's (or husband's) consent."""
     if ctx.basis is not FatherBasis.ACKNOWLEDGMENT:
@@ -137,6 +146,7 @@ def acknowledgment(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.error("p26.mother_consent_missing", "mother_consent", 26)
 
 
+@scoped(scenarios={Scenario.UNMARRIED}, needs=("marriage",))
 def unmarried_with_marriage(ctx: Ctx) -> Iterator[Finding]:
     """A current marriage given under the unmarried scenario means the mother is married."""
     app = ctx.app
@@ -147,12 +157,18 @@ def unmarried_with_marriage(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.error("parentage.scenario_married", "scenario", 21)
 
 
+@scoped(scenarios=except_for(Scenario.SURROGACY), needs=("surrogacy",))
+def surrogacy_elsewhere(ctx: Ctx) -> Iterator[Finding]:
+    """п. 22: a surrogacy contract belongs to the surrogacy scenario."""
+    if ctx.app.scenario is not Scenario.SURROGACY and ctx.app.surrogacy is not None:
+        yield ctx.warning("p22.scenario_not_surrogacy", "scenario", 22)
+
+
+@scoped(scenarios={Scenario.SURROGACY})
 def surrogacy(ctx: Ctx) -> Iterator[Finding]:
     """п. 22: under a surrogacy contract the spouses are recorded as the parents."""
     app = ctx.app
     if app.scenario is not Scenario.SURROGACY:
-        if app.surrogacy is not None:
-            yield ctx.warning("p22.scenario_not_surrogacy", "scenario", 22)
         return
     if app.surrogacy is None:
         yield ctx.error("p22.contract_missing", "surrogacy.contract", 22)
@@ -183,5 +199,6 @@ RULES = (
     mother_statement,
     acknowledgment,
     unmarried_with_marriage,
+    surrogacy_elsewhere,
     surrogacy,
 )
