@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from tirkeu.domain.application import Application
+# Only a type here: the sign-in window needs Office without loading the
+# application model (issue 11, start-up).
+if TYPE_CHECKING:
+    from tirkeu.domain.application import Application
 
 
 class RecordStatus(StrEnum):

@@ -25,7 +25,6 @@ import base64
 import datetime as dt
 import json
 import os
-import secrets
 import shutil
 import sqlite3
 import struct
@@ -37,16 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlcipher3 import dbapi2 as sqlcipher
-
 from tirkeu.storage.dbfile import connect
 from tirkeu.storage.durable import StorageFileError, fsync_dir, replace_durably, write_synced
 from tirkeu.storage.keyfile import KEY_FILE_COPY_SUFFIX
+
+# Every start runs finish_restore before the sign-in window: argon2,
+# cryptography and SQLCipher are imported by the functions that seal, open or
+# check a backup, so that start does not wait for them (issue 11).
 
 MAGIC = b"TIRKEUBK"
 FORMAT = 2
@@ -94,6 +90,8 @@ def _unb64(text: str) -> bytes:
 
 def new_recovery_key() -> str:
     """160 random bits as 8 groups of 4 letters and digits, to print for the safe."""
+    import secrets
+
     text = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
     return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
@@ -110,10 +108,15 @@ def parse_recovery_key(text: str) -> bytes | None:
 
 
 def recovery_kek(recovery_key: bytes, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(hashes.SHA256(), 32, salt, b"tirkeu backup recovery").derive(recovery_key)
 
 
 def password_kek(password: str, salt: bytes) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(
         password.encode("utf-8"),
         salt,
@@ -126,6 +129,8 @@ def password_kek(password: str, salt: bytes) -> bytes:
 
 
 def password_slot_key(password: str) -> Kek:
+    import secrets
+
     salt = secrets.token_bytes(16)
     return Kek("password", salt, password_kek(password, salt))
 
@@ -151,6 +156,8 @@ def database_image(db_path: Path, key: bytes | None = None) -> bytes:
 
 
 def schema_revision(db_path: Path, key: bytes | None = None) -> str | None:
+    from sqlcipher3 import dbapi2 as sqlcipher
+
     con = connect(f"file:{db_path}?mode=ro", key, uri=True)
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -176,6 +183,10 @@ def write_backup(
     With ``db_key`` the database is encrypted and ``key_file`` is its key file
     (format 2); without, the database is plain (format 1).
     """
+    import secrets
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     if not keks:
         raise ValueError("a backup needs at least one key")
     image = database_image(db_path, db_key)
@@ -255,6 +266,9 @@ def read_header(path: Path) -> BackupHeader:
 
 
 def _unwrap(slots: list[dict[str, str]], secret: str) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     recovery = parse_recovery_key(secret)
     for slot in slots:
         salt = _unb64(slot["salt"])
@@ -284,6 +298,9 @@ class BackupContent:
 
 def decrypt_backup(path: Path, secret: str = "", *, file_key: bytes | None = None) -> BackupContent:
     """The content of ``path``, opened with a recovery key or backup password."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     aad, header, body = _split(path)
     key = file_key or _unwrap(list(header["slots"]), secret)
     if key is None:
@@ -316,6 +333,8 @@ def _opened(path: Path, *, file_key: bytes) -> Iterator[tuple[Path, BackupConten
 
 
 def _integrity(copy: Path, source: Path, key: bytes | None = None) -> None:
+    from sqlcipher3 import dbapi2 as sqlcipher
+
     try:
         con = connect(copy, key)
         try:

@@ -13,8 +13,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlcipher3 import dbapi2 as sqlcipher
-
 from tirkeu.storage.durable import StorageFileError
 
 DB_FILE = "tirkeu.sqlite"
@@ -43,6 +41,8 @@ def connect(path: Path | str, key: bytes | None, *, uri: bool = False) -> Any:
     """A DB-API connection; with ``key`` the SQLCipher key is its first statement."""
     if key is None:
         return sqlite3.connect(path, uri=uri)
+    from sqlcipher3 import dbapi2 as sqlcipher  # loaded at sign-in, not before the window
+
     # The pool may hand a connection to a worker thread (a long report built off
     # the GUI thread); SQLCipher is built THREADSAFE=1, as SQLAlchemy assumes for files.
     con = sqlcipher.connect(str(path), uri=uri, check_same_thread=False)
@@ -70,6 +70,8 @@ def copy_database(path: Path, target: Path, key: bytes | None = None) -> None:
 
 def encrypt_copy(plain: Path, target: Path, key: bytes) -> None:
     """Write an encrypted copy of the plain database ``plain`` to ``target``."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+
     target.unlink(missing_ok=True)
     con = sqlcipher.connect(str(plain))
     try:

@@ -21,8 +21,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlcipher3 import dbapi2 as sqlcipher
-
 from tirkeu.storage.dbfile import DB_FILE, DatabaseError, connect, encrypt_copy, is_plain
 from tirkeu.storage.durable import fsync_dir
 
@@ -99,6 +97,8 @@ def _encrypt_copy(path: Path, key: bytes) -> bool:
     Opening the plain copy first plays back a journal left beside it, so the
     encrypted copy is the consistent one.
     """
+    from sqlcipher3 import dbapi2 as sqlcipher  # after sign-in: not on the way to the window
+
     work = path.with_name(path.name + WORK_SUFFIX)
     try:
         encrypt_copy(path, work, key)

@@ -19,6 +19,11 @@ import importlib
 from PySide6.QtCore import QObject, QTimer, Signal
 
 MODULES = (
+    # What signing in itself uses: the password's argon2id, the slot's AES-GCM,
+    # SQLCipher (storage.keyfile and storage.dbfile import them when first used).
+    "argon2.low_level",
+    "cryptography.hazmat.primitives.ciphers.aead",
+    "sqlcipher3.dbapi2",
     "sqlalchemy.orm",
     "tirkeu.storage.db",
     "tirkeu.storage.models",
