@@ -19,7 +19,6 @@ from tirkeu.services import datadir
 from tirkeu.services.errors import ServiceError
 from tirkeu.services.roles import Actor
 from tirkeu.services.workspace import Workspace
-from tirkeu.ui.dialogs import dialogs
 from tirkeu.ui.sign_in import SignInWindow
 from tirkeu.ui.warmup import WarmUp
 
@@ -114,6 +113,8 @@ class AppController(QObject):
         try:
             daily_backup_if_due(self.workspace)
         except ServiceError as exc:
+            from tirkeu.ui.dialogs import dialogs
+
             dialogs.error(self.main_window, _("Backup"), exc.message(ui_language.code))
 
 
@@ -142,6 +143,8 @@ def run_gui(data_dir: str | None, demo: bool) -> int:
             path = datadir.resolve(data_dir)
         workspace = Workspace.open(path)
     except ServiceError as exc:
+        from tirkeu.ui.dialogs import dialogs
+
         dialogs.error(None, _("Tirkeu"), exc.message(ui_language.code))
         app.exec()
         if demo_root:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QDate, QObject
-from PySide6.QtWidgets import QLabel, QWizard
+from PySide6.QtWidgets import QLabel
 
 from tirkeu.i18n import _, ui_language
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWizard
 
 QObjectT = TypeVar("QObjectT", bound=QObject)
 
@@ -98,13 +101,15 @@ class ErrorLabel(MessageLabel):
 
 def translate_wizard_buttons(wizard: QWizard) -> None:
     """Qt ships no Kazakh for its wizard buttons, so Tirkeu names them itself."""
+    # Through the instance: QWizard itself is not imported for the sign-in window.
+    kind = wizard.WizardButton
     texts = {
-        QWizard.WizardButton.BackButton: _("< Back"),
-        QWizard.WizardButton.NextButton: _("Next >"),
-        QWizard.WizardButton.FinishButton: _("Finish"),
-        QWizard.WizardButton.CancelButton: _("Cancel"),
-        QWizard.WizardButton.CommitButton: _("Commit"),
-        QWizard.WizardButton.HelpButton: _("Help"),
+        kind.BackButton: _("< Back"),
+        kind.NextButton: _("Next >"),
+        kind.FinishButton: _("Finish"),
+        kind.CancelButton: _("Cancel"),
+        kind.CommitButton: _("Commit"),
+        kind.HelpButton: _("Help"),
     }
     for button, text in texts.items():
         wizard.setButtonText(button, text)
