@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterator
 
@@ -14,7 +15,7 @@ from tirkeu.domain.application import (
     Sex,
 )
 from tirkeu.domain.findings import Finding
-from tirkeu.domain.iin import iin_birth_date, iin_problems, iin_sex
+from tirkeu.domain.iin import read_iin
 from tirkeu.domain.names import LOWERCASE, bad_characters, name_problem_codes, patronymic_sex
 from tirkeu.domain.rules.context import Ctx
 
@@ -33,6 +34,8 @@ _DOCUMENTS_BY_STATUS = {
 _FOREIGNER_DOCUMENTS = {IdDocumentKind.FOREIGN_PASSPORT, IdDocumentKind.RESIDENCE_PERMIT}
 # Whose father data come with the father present in person (п. 21, 26 1), 26 3)).
 _FATHER_PRESENT = {FatherBasis.MARRIAGE, FatherBasis.JOINT_PATERNITY, FatherBasis.ACKNOWLEDGMENT}
+# The parents' places in the application and the sex their IIN and patronymic must show.
+_PARENT_SEXES = (("mother", Sex.FEMALE), ("father", Sex.MALE))
 
 
 def _is_foreign(person: Person) -> bool:
@@ -45,18 +48,23 @@ def _name_parts(
     paragraph: int | None,
     parts: tuple[tuple[str, str | None, bool], ...],
     latin_allowed: bool,
-) -> Iterator[Finding]:
+) -> list[Finding]:
+    findings = []
     for part, value, required in parts:
-        if value is None or (not value.strip() and not required):
+        if value is None:
             continue
-        for problem in name_problem_codes(value, latin_allowed):
+        problems = name_problem_codes(value, latin_allowed)  # none for most names
+        if not problems or (not required and not value.strip()):
+            continue
+        for problem in problems:
             field = f"{path}.{part}"
             rule = f"name.{problem}"
             params: dict[str, str | int] = {"value": value, "chars": bad_characters(value)}
             if problem == LOWERCASE:
-                yield ctx.warning(rule, field, paragraph, **params)
+                findings.append(ctx.warning(rule, field, paragraph, **params))
             else:
-                yield ctx.error(rule, field, paragraph, **params)
+                findings.append(ctx.error(rule, field, paragraph, **params))
+    return findings
 
 
 def child_names(ctx: Ctx) -> Iterator[Finding]:
@@ -90,7 +98,7 @@ def people_names(ctx: Ctx) -> Iterator[Finding]:
             ("patronymic", person.patronymic, False),
         )
         yield from _name_parts(ctx, path, paragraph, parts, _is_foreign(person))
-    for path, sex in (("mother", Sex.FEMALE), ("father", Sex.MALE)):
+    for path, sex in _PARENT_SEXES:
         person = getattr(ctx.app, path)
         implied = _patronymic_sex(person.patronymic or "") if person is not None else None
         if person is not None and implied is not None and implied is not sex:
@@ -102,34 +110,40 @@ def people_names(ctx: Ctx) -> Iterator[Finding]:
 def iins(ctx: Ctx) -> Iterator[Finding]:
     """п. 29 3): the IIN is valid and agrees with the date of birth and sex."""
     app = ctx.app
-    holders: list[tuple[str, str | None, Person | None, Sex | None]] = [
-        ("child", app.child.iin, None, app.child.sex),
-        ("mother", app.mother.iin if app.mother else None, app.mother, Sex.FEMALE),
-        ("father", app.father.iin if app.father else None, app.father, Sex.MALE),
-    ]
-    if app.applicant.person is not None:
-        holders.append(("applicant.person", app.applicant.person.iin, app.applicant.person, None))
-    for path, iin, person, sex in holders:
-        if not iin:
-            continue
-        paragraph = 29 if path == "child" else None
-        problems = iin_problems(iin)
-        if problems:
-            for problem in problems:
-                yield ctx.error(f"iin.{problem}", f"{path}.iin", paragraph, value=iin)
-            continue
-        born = ctx.birth if person is None else person.birth_date
-        encoded = iin_birth_date(iin)
-        if born is not None and encoded != born:
-            yield ctx.error(
+    child = app.child
+    if child.iin:
+        yield from _iin_findings(ctx, "child", child.iin, ctx.birth, child.sex)
+    for path, sex in _PARENT_SEXES:
+        parent: Person | None = getattr(app, path)
+        if parent is not None and parent.iin:
+            yield from _iin_findings(ctx, path, parent.iin, parent.birth_date, sex)
+    person = app.applicant.person
+    if person is not None and person.iin:
+        yield from _iin_findings(ctx, "applicant.person", person.iin, person.birth_date, None)
+
+
+def _iin_findings(
+    ctx: Ctx, path: str, iin: str, born: dt.date | None, sex: Sex | None
+) -> list[Finding]:
+    """What is wrong with one holder's IIN: itself, or its agreement with their data."""
+    problems, encoded, encoded_sex = read_iin(iin)
+    paragraph = 29 if path == "child" else None
+    if problems:
+        return [ctx.error(f"iin.{p}", f"{path}.iin", paragraph, value=iin) for p in problems]
+    findings = []
+    if born is not None and encoded != born:
+        findings.append(
+            ctx.error(
                 "iin.birth_date_mismatch",
                 f"{path}.iin",
                 paragraph,
                 iin_date=str(encoded),
                 birth_date=str(born),
             )
-        if sex is not None and iin_sex(iin) is not sex:
-            yield ctx.error("iin.sex_mismatch", f"{path}.iin", paragraph)
+        )
+    if sex is not None and encoded_sex is not sex:
+        findings.append(ctx.error("iin.sex_mismatch", f"{path}.iin", paragraph))
+    return findings
 
 
 def mother_present(ctx: Ctx) -> Iterator[Finding]:
