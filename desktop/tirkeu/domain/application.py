@@ -285,9 +285,10 @@ def from_dict(data: dict[str, Any]) -> Application:
     Unknown extra fields are ignored (the schema allows additions).  A value of
     the wrong type raises :class:`ShapeError` naming the field.
     """
-    body = {k: v for k, v in data.items() if k != "schema"}
+    if not isinstance(data, dict):
+        data = dict(data.items())
     try:
-        result = _loader(Application)(body)
+        result = _loader(Application)(data)  # "schema" is no field: ignored as extras are
     except _Misfit as misfit:
         raise ShapeError(misfit.path(), misfit.problem) from None
     assert isinstance(result, Application)
@@ -444,6 +445,14 @@ def _dataclass_loader(cls: type) -> Loader:
         if load_field is _load_str:
             body.append(f"        elif type({v}) is str:")  # the commonest case, without a call
             body.append("            pass")
+        if load_field is _load_date:  # an ISO date read here; anything else the loader explains
+            env["fromisoformat"] = dt.date.fromisoformat
+            body.append(f"        elif type({v}) is str:")
+            body.append("            try:")
+            body.append(f"                {v} = fromisoformat({v})")
+            body.append("            except ValueError:")
+            body.append(f"                step = {f.name!r}")
+            body.append(f"                {v} = load{i}({v})")
         if isinstance(inner, type) and issubclass(inner, StrEnum):
             # a known value is looked up here; anything else goes to the loader, which says why
             env[f"members{i}"] = {member.value: member for member in inner}
@@ -452,7 +461,7 @@ def _dataclass_loader(cls: type) -> Loader:
         body.append("        else:")
         body.append(f"            step = {f.name!r}")
         body.append(f"            {v} = load{i}({v})")
-        arguments.append(f"{f.name}={v}")
+        arguments.append(v)  # in the order of the fields, which is that of __init__
     source = "\n".join(
         [
             "def load(value):",

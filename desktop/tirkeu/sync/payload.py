@@ -65,6 +65,15 @@ def payload_text(
     return f'{head[:-1]},"application":{application_json}}}'
 
 
+_STATUSES = {status.value: status for status in RecordStatus}
+
+
+def _status(value: Any) -> RecordStatus:
+    """A known status looked up (every record of a bundle); the enum explains a misfit."""
+    known = _STATUSES.get(value) if type(value) is str else None
+    return known if known is not None else RecordStatus(value)
+
+
 def payload_to_record(data: dict[str, Any]) -> ActRecord:
     """The inverse of :func:`record_to_payload`; ValueError (or ShapeError) if malformed."""
     if not isinstance(data, dict) or not isinstance(data.get("application"), dict):
@@ -78,7 +87,7 @@ def payload_to_record(data: dict[str, Any]) -> ActRecord:
     return ActRecord(
         id=local_id,
         application=from_dict(data["application"]),
-        status=RecordStatus(data.get("status", RecordStatus.REGISTERED.value)),
+        status=_status(data.get("status", "registered")),
         number=number,
         record_date=dt.date.fromisoformat(record_date) if record_date else None,
         registrar=_text(data, "registrar"),
