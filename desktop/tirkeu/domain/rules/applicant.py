@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tirkeu.domain.application import ApplicantRole, FatherBasis, Scenario
+from tirkeu.domain.application import ApplicantRole, Scenario
 from tirkeu.domain.findings import Finding
-from tirkeu.domain.rules.context import Ctx
+from tirkeu.domain.rules.context import OWN_PARAGRAPH, WITHOUT_FATHERS_WORD, Ctx
 from tirkeu.domain.rules.scope import except_for, scoped
 
 ADULT_AGE = 18
@@ -50,21 +50,18 @@ def parents_as_applicants(ctx: Ctx) -> Iterator[Finding]:
     role = app.applicant.role
     if role is ApplicantRole.MOTHER and app.mother is None:
         yield ctx.error("applicant.mother_absent", "applicant.role", None)
-    father_recorded = app.father is not None and ctx.basis not in (
-        FatherBasis.MOTHER_STATEMENT,
-        FatherBasis.NONE,
-    )
+    father_recorded = app.father is not None and ctx.basis not in WITHOUT_FATHERS_WORD
     if role is ApplicantRole.FATHER and not father_recorded:
         yield ctx.error("applicant.father_not_parent", "applicant.role", 26)
     if role is ApplicantRole.BOTH_PARENTS and (app.mother is None or app.father is None):
         yield ctx.error("applicant.both_parents_absent", "applicant.role", None)
 
 
-@scoped(scenarios=except_for(Scenario.STILLBORN, Scenario.FOUND))
+@scoped(scenarios=except_for(*OWN_PARAGRAPH))
 def adult(ctx: Ctx) -> Iterator[Finding]:
     """п. 19: an adult's birth is registered on their own written application."""
     age = ctx.child_age()
-    if age is None or ctx.app.scenario in (Scenario.STILLBORN, Scenario.FOUND):
+    if age is None or ctx.app.scenario in OWN_PARAGRAPH:
         return
     role = ctx.app.applicant.role
     if age >= ADULT_AGE and role is not ApplicantRole.CHILD_SELF:

@@ -13,7 +13,7 @@ from tirkeu.domain.application import (
     Scenario,
 )
 from tirkeu.domain.findings import Finding
-from tirkeu.domain.rules.context import Ctx
+from tirkeu.domain.rules.context import OWN_PARAGRAPH, Ctx
 from tirkeu.domain.rules.scope import except_for, scoped
 
 _TRAVEL_PLACES = {PlaceKind.EXPEDITION, PlaceKind.VESSEL, PlaceKind.AIRCRAFT, PlaceKind.TRAIN}
@@ -76,14 +76,14 @@ def multiple_birth(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
-@scoped(scenarios=except_for(Scenario.STILLBORN, Scenario.FOUND))
+@scoped(scenarios=except_for(*OWN_PARAGRAPH))
 def late_registration(ctx: Ctx) -> Iterator[Finding]:
     """п. 18: a child aged one year or more is registered on the conclusion (Order 112, App. 6).
 
     A found child is registered under п. 15, on the medical document of age.
     """
     age = ctx.child_age()
-    if age is None or ctx.app.scenario in (Scenario.STILLBORN, Scenario.FOUND):
+    if age is None or ctx.app.scenario in OWN_PARAGRAPH:
         return
     conclusion = ctx.app.late_registration_conclusion
     if age >= 1 and conclusion is None:

@@ -12,6 +12,11 @@ from tirkeu.domain.workdays import WorkCalendar
 # The days after the end of a marriage within which a child is presumed the
 # former spouse's (п. 17, 23, 24).
 PRESUMPTION_DAYS = 280
+# A stillborn child (п. 7) and a found child (п. 15) are registered under their own
+# paragraphs: the terms and age rules of other births (п. 5, 18, 19) do not apply.
+OWN_PARAGRAPH = (Scenario.STILLBORN, Scenario.FOUND)
+# Bases under which the father's data rest on no word of his (п. 26 2)).
+WITHOUT_FATHERS_WORD = (FatherBasis.MOTHER_STATEMENT, FatherBasis.NONE)
 
 
 def full_years(born: dt.date, on: dt.date) -> int:
@@ -72,7 +77,7 @@ class Ctx:
         """Every supporting document with its path (the birth evidence included)."""
         return iter(self._documents)
 
-    def _each_person(self) -> tuple[tuple[str, Person], ...]:
+    def _each_person(self) -> list[tuple[str, Person]]:
         app = self.app
         people: list[tuple[str, Person]] = []
         if app.mother is not None:
@@ -81,9 +86,9 @@ class Ctx:
             people.append(("father", app.father))
         if app.applicant.person is not None:
             people.append(("applicant.person", app.applicant.person))
-        return tuple(people)
+        return people
 
-    def _each_document(self) -> tuple[tuple[str, Doc], ...]:
+    def _each_document(self) -> list[tuple[str, Doc]]:
         app = self.app
         docs: list[tuple[str, Doc]] = []
         if app.birth_evidence is not None:
@@ -108,7 +113,7 @@ class Ctx:
             docs.append(("surrogacy.contract", app.surrogacy.contract))
             if app.surrogacy.art_consent is not None:
                 docs.append(("surrogacy.art_consent", app.surrogacy.art_consent))
-        return tuple(docs)
+        return docs
 
     def days_from_marriage_end_to_birth(self) -> int | None:
         """Days from the end of the marriage to the birth, when it ended on or before it."""

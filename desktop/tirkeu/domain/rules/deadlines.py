@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from tirkeu.domain.application import ApplicantRole, Application, Scenario
 from tirkeu.domain.findings import Finding
-from tirkeu.domain.rules.context import Ctx
+from tirkeu.domain.rules.context import OWN_PARAGRAPH, Ctx
 from tirkeu.domain.rules.scope import except_for, scoped
 from tirkeu.domain.workdays import WorkCalendar, default_calendar
 
@@ -58,7 +58,7 @@ def registration_deadline(
     return cal.add_working_days(received_on, days)
 
 
-@scoped(scenarios=except_for(Scenario.STILLBORN, Scenario.FOUND))
+@scoped(scenarios=except_for(*OWN_PARAGRAPH))
 def application_term(ctx: Ctx) -> Iterator[Finding]:
     """п. 5: the application within three working days of the birth.
 
@@ -72,7 +72,7 @@ def application_term(ctx: Ctx) -> Iterator[Finding]:
     if (
         app.received_on is None
         or ctx.birth is None
-        or app.scenario in (Scenario.STILLBORN, Scenario.FOUND)
+        or app.scenario in OWN_PARAGRAPH
         or app.applicant.role is ApplicantRole.CHILD_SELF
         or age is None
         or age >= 1

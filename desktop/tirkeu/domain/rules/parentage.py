@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from tirkeu.domain.application import ApplicantRole, FatherBasis, Scenario
 from tirkeu.domain.findings import Finding
 from tirkeu.domain.names import same_surname_any_gender
-from tirkeu.domain.rules.context import PRESUMPTION_DAYS, Ctx
+from tirkeu.domain.rules.context import PRESUMPTION_DAYS, WITHOUT_FATHERS_WORD, Ctx
 from tirkeu.domain.rules.scope import except_for, scoped
 
 # Bases meant for parents not married to each other (п. 26).
@@ -108,11 +108,11 @@ def joint_paternity(ctx: Ctx) -> Iterator[Finding]:
         yield ctx.warning("p26.joint_application", "applicant.role", 26)
 
 
-@scoped(bases={FatherBasis.MOTHER_STATEMENT, FatherBasis.NONE})
+@scoped(bases=WITHOUT_FATHERS_WORD)
 def mother_statement(ctx: Ctx) -> Iterator[Finding]:
     """п. 26 2): on the unmarried mother's statement the father bears her surname."""
     app = ctx.app
-    if ctx.basis not in (FatherBasis.MOTHER_STATEMENT, FatherBasis.NONE):
+    if ctx.basis not in WITHOUT_FATHERS_WORD:
         return
     if app.scenario is Scenario.UNMARRIED and app.applicant.role is not ApplicantRole.MOTHER:
         yield ctx.error("p26.statement_by_mother", "applicant.role", 26)

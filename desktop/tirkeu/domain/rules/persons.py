@@ -74,7 +74,10 @@ def child_names(ctx: Ctx) -> Iterator[Finding]:
     parent is a foreign citizen or stateless.
     """
     app, child = ctx.app, ctx.app.child
-    latin = any(p is not None and _is_foreign(p) for p in (app.mother, app.father))
+    mother, father = app.mother, app.father
+    latin = (mother is not None and _is_foreign(mother)) or (
+        father is not None and _is_foreign(father)
+    )
     parts = (
         ("surname", child.surname, True),
         ("given_name", child.given_name, child.alive),
