@@ -23,6 +23,7 @@ LATER = (
     "argon2",  # the password's hash
     "sqlcipher3",  # the encrypted database
     "tirkeu.domain.application",  # the application model behind the journal
+    "tirkeu.services.roles",  # who may do what: known once someone has signed in
 )
 
 _START = """

@@ -24,7 +24,6 @@ from tirkeu.domain.record import Office
 from tirkeu.i18n import N_
 from tirkeu.services import datadir
 from tirkeu.services.errors import ServiceError
-from tirkeu.services.roles import Actor, Role
 from tirkeu.storage import encryption, keyfile
 from tirkeu.storage.backup import (
     finish_restore,
@@ -35,12 +34,13 @@ from tirkeu.storage.backup import (
 from tirkeu.storage.dbfile import DB_FILE, DatabaseError, is_plain
 from tirkeu.storage.keyfile import KEY_FILE, KeyFile, KeyFileError, Lockout
 
-# The sign-in window needs only the key file: SQLAlchemy, the models, Alembic
-# and argon2 are imported by the methods that open or use the database, so
-# the window appears before they load (issue 11, start-up).
+# The sign-in window needs only the key file: SQLAlchemy, the models, Alembic,
+# argon2 and the roles are imported by the methods that open or use the
+# database, so the window appears before they load (issue 11, start-up).
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from tirkeu.services.roles import Actor
     from tirkeu.storage.db import Database
     from tirkeu.storage.models import OfficeRow
 
@@ -312,6 +312,7 @@ class Workspace:
         the administrator's password gets the first key slot.
         """
         from tirkeu.services import auth
+        from tirkeu.services.roles import Role
         from tirkeu.storage import audit
         from tirkeu.storage.models import OfficeRow
 
@@ -370,6 +371,7 @@ class Workspace:
         """The actor for these credentials; the first sign-in opens the database."""
         from sqlalchemy import select
 
+        from tirkeu.services.roles import Role
         from tirkeu.storage.models import OfficeRow
 
         if not self.encrypted:
@@ -478,6 +480,7 @@ class Workspace:
         from sqlalchemy import select
 
         from tirkeu.services import auth
+        from tirkeu.services.roles import Role
         from tirkeu.storage import audit
         from tirkeu.storage.models import UserRow
 

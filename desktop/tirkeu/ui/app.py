@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tirkeu.i18n import _, ui_language
 from tirkeu.services import datadir
 from tirkeu.services.errors import ServiceError
-from tirkeu.services.roles import Actor
 from tirkeu.services.workspace import Workspace
 from tirkeu.ui.sign_in import SignInWindow
 from tirkeu.ui.warmup import WarmUp
@@ -26,6 +25,7 @@ from tirkeu.ui.warmup import WarmUp
 # services) are imported when first shown, or earlier by the warm-up while a
 # person types the password: the sign-in window comes up without them.
 if TYPE_CHECKING:
+    from tirkeu.services.roles import Actor
     from tirkeu.ui.main_window import MainWindow
 
 # Qt's own catalogues per UI language, the first one found is used.  Qt 6.11
