@@ -304,10 +304,12 @@ def _sync(world: Path, runs: int = 3) -> list[Figure]:
 
     from tirkeu.services.transfer import open_district_folder
     from tirkeu.sync.district.intake import import_files, prepare
+    from tirkeu.sync.district.parallel import stop_helper
 
-    # The district's server loads pyHanko and the rules once at its start
-    # (``prepare``), as the floor's cryptography is loaded before the floor is
-    # timed; it opens its keys once too.  The import is timed warm.
+    # The district's server loads pyHanko and the rules and starts its helper
+    # process once, at its start (``prepare``), as the floor's cryptography is
+    # loaded before the floor is timed; it opens its keys once too.  The import
+    # is timed warm.
     prepare()
     floors, exports, imports = [], [], []
     for _ in range(runs):
@@ -327,6 +329,7 @@ def _sync(world: Path, runs: int = 3) -> list[Figure]:
         shutil.rmtree(copy, ignore_errors=True)
         floors.append(floor_ms)
         exports.append(export_ms)
+    stop_helper()
     bare, export_ms, import_ms = min(floors), min(exports), min(imports)
     n = f"{count:,}"
     return [

@@ -14,9 +14,10 @@ import datetime as dt
 import functools
 import importlib
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from tirkeu.domain.application import Application, ShapeError
+from tirkeu.domain.application import Application, Sex, ShapeError
 from tirkeu.domain.record import ActRecord
 from tirkeu.i18n import LANGUAGES, N_, t
 from tirkeu.sync.ack import Reason
@@ -91,6 +92,41 @@ def content_reasons(record: ActRecord, today: dt.date) -> list[Reason]:
         for f in findings
         if f.severity == "error"
     ]
+
+
+class ChildFacts(NamedTuple):
+    """What the decisions need of the child: the IIN it has, or what gives it one."""
+
+    iin: str | None
+    alive: bool
+    birth_date: dt.date | None
+    sex: Sex
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One item of ``records.json`` after the checks that need no database.
+
+    Only what the decisions use is kept (not the whole record), so that a
+    helper process's answers cost little to send back.
+    """
+
+    child: ChildFacts | None  # None when the record cannot be read
+    reasons: list[Reason]
+    key: str  # child_key, "" when unreadable
+
+
+def check_item(item: dict[str, Any], today: dt.date) -> Checked:
+    """Read ``item`` and run the rules on it; ``today`` stands in for a missing record date."""
+    record, reasons = read_record(item)
+    if record is None:
+        return Checked(None, reasons, "")
+    if not reasons:
+        reasons = content_reasons(record, today)
+    app = record.application
+    child = app.child
+    facts = ChildFacts(child.iin, child.alive, child.birth_date, child.sex)
+    return Checked(facts, reasons, child_key(app))
 
 
 def _norm(text: str | None) -> str:

@@ -19,9 +19,9 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
-from tirkeu.domain.record import ActRecord
 from tirkeu.sync.ack import Outcome, Reason, RecordResult
 from tirkeu.sync.district import checks
+from tirkeu.sync.district.checks import Checked, ChildFacts
 from tirkeu.sync.district.iin import (
     IinAllocator,
     IinExhausted,
@@ -32,17 +32,9 @@ from tirkeu.sync.district.iin import (
     stored_counters,
 )
 from tirkeu.sync.district.models import ReceivedBundle, ReceivedRecord
+from tirkeu.sync.district.parallel import check_items
 
 _REJECTED = Outcome.REJECTED.value
-
-
-@dataclass(frozen=True)
-class _Checked:
-    """One item of ``records.json`` after the checks that need no database."""
-
-    record: ActRecord | None
-    reasons: list[Reason]
-    key: str  # checks.child_key, "" when unreadable
 
 
 @dataclass
@@ -111,14 +103,15 @@ def take_records(
     """
     office = bundle.office_code
     stored = _stored_rows(session, office, [item["local_id"] for item in items])
-    checked = [
-        None if _answered(stored.get(item["local_id"])) else _check(item, today) for item in items
-    ]
-    candidates = [c for c in checked if c is not None and c.record is not None and not c.reasons]
+    to_check = [i for i, item in enumerate(items) if not _answered(stored.get(item["local_id"]))]
+    checked: list[Checked | None] = [None] * len(items)
+    for i, check in zip(to_check, check_items([items[i] for i in to_check], today), strict=True):
+        checked[i] = check
+    candidates = [c for c in checked if c is not None and c.child is not None and not c.reasons]
     earlier = _possible_duplicates(session, {c.key for c in candidates})
-    apps = [c.record.application for c in candidates if c.record is not None]
-    held = held_iins(session, [a.child.iin for a in apps if a.child.iin])
-    counters = stored_counters(session, _prefixes(apps))
+    children = [c.child for c in candidates if c.child is not None]
+    held = held_iins(session, [child.iin for child in children if child.iin])
+    counters = stored_counters(session, _prefixes(children))
     clashes: set[str] = set()
     while True:
         allocator = IinAllocator(counters, held | clashes)
@@ -140,7 +133,7 @@ def take_records(
 def _decide_all(
     office: str,
     items: Sequence[dict[str, Any]],
-    checked: Sequence[_Checked | None],
+    checked: Sequence[Checked | None],
     stored: dict[int, _Stored],
     earlier: dict[str, list[_Earlier]],
     allocator: IinAllocator,
@@ -159,8 +152,8 @@ def _decide_all(
             continue
         assert check is not None  # only records answered before were not checked
         outcome, iin, reasons = Outcome.REJECTED, None, check.reasons
-        mother = item["application"].get("mother") if check.record is not None else None
-        if check.record is not None and not reasons:
+        mother = item["application"].get("mother") if check.child is not None else None
+        if check.child is not None and not reasons:
             outcome, iin, reasons = _decide(
                 office, local_id, check, mother, seen.get(check.key, []), done
             )
@@ -186,7 +179,7 @@ def _decide_all(
 def _decide(
     office: str,
     local_id: int,
-    check: _Checked,
+    check: Checked,
     mother: dict[str, Any] | None,
     others: list[_Earlier],
     done: _Pass,
@@ -200,8 +193,8 @@ def _decide(
                 "district.duplicate", checks.DUPLICATE, number=other.number, office=other.office
             )
             return Outcome.DUPLICATE, None, [why]
-    assert check.record is not None
-    child = check.record.application.child
+    child = check.child
+    assert child is not None
     taken = done.allocator.taken
     if child.iin:
         if child.iin in taken:
@@ -224,13 +217,6 @@ def _decide(
 
 def _answered(row: _Stored | None) -> bool:
     return row is not None and row.status != _REJECTED
-
-
-def _check(item: dict[str, Any], today: dt.date) -> _Checked:
-    record, reasons = checks.read_record(item)
-    if record is not None and not reasons:
-        reasons = checks.content_reasons(record, today)
-    return _Checked(record, reasons, checks.child_key(record.application) if record else "")
 
 
 def _stored_rows(session: Session, office: str, local_ids: list[int]) -> dict[int, _Stored]:
@@ -278,11 +264,10 @@ def _possible_duplicates(session: Session, keys: set[str]) -> dict[str, list[_Ea
     return found
 
 
-def _prefixes(apps: Iterable[Any]) -> set[str]:
+def _prefixes(children: Iterable[ChildFacts]) -> set[str]:
     """The IIN prefixes the counters may be asked for."""
     prefixes = set()
-    for app in apps:
-        child = app.child
+    for child in children:
         if not child.iin and child.alive and child.birth_date is not None:
             try:
                 prefixes.add(iin_prefix(child.birth_date, child.sex))

@@ -44,6 +44,7 @@ from tirkeu.sync.district.models import (
     ReceivedBundle,
     ReceivedRecord,
 )
+from tirkeu.sync.district.parallel import start_helper
 from tirkeu.sync.district.registry import District
 from tirkeu.sync.errors import BundleError, ErrorCode
 from tirkeu.sync.pki import fingerprint
@@ -106,13 +107,16 @@ def _open(district: District, session: Session, data: bytes) -> OpenedBundle:
 
 
 def prepare() -> None:
-    """Load, once per process, what every import needs: pyHanko's verifier and the rules.
+    """Make ready, once per process, what every import needs.
 
-    `tirkeu-district serve` calls it before it listens, so its first bundle does
-    not wait the best part of a second for imports and the calendar.
+    pyHanko's verifier, the rules and the calendar are loaded, and the helper
+    process that checks half of a big bundle is started (:mod:`.parallel`).
+    `tirkeu-district serve` calls it before it listens, so its first bundle
+    does not wait a second or two for them.
     """
     load_verifier()
     checks.load_engine()
+    start_helper()
 
 
 def verify_file(district: District, path: Path) -> VerifyReport:
