@@ -13,6 +13,7 @@ The exit code is 0 only when every target holds.  Worlds are built with
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import functools
 import io
@@ -127,10 +128,17 @@ main.close(); ws.close()  # a clean close, as a person's, so the next start trus
 """
 
 
-def _startup(akimat: Path) -> list[Figure]:
-    bare = statistics.median(float(_python(_BARE_WINDOW)) for _ in range(3))
+def _startup(akimat: Path, rounds: int = 7) -> list[Figure]:
+    """Starts of the bare window and of Tirkeu taken in turns, the medians compared.
+
+    In turns, so that a slow stretch of a shared machine falls on both alike.
+    """
     script = _TIRKEU_START.format(path=str(akimat))
-    runs = [[float(v) for v in _python(script).split()] for _ in range(3)]
+    bares, runs = [], []
+    for _ in range(rounds):
+        bares.append(float(_python(_BARE_WINDOW)))
+        runs.append([float(v) for v in _python(script).split()])
+    bare = statistics.median(bares)
     sign_in, main, hashing, warm, counted = (
         statistics.median(r[i] for r in runs) for i in (0, 1, 3, 4, 5)
     )
@@ -424,6 +432,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", help="build the worlds under this folder and keep them")
     args = parser.parse_args(argv)
     sizes = args.records or list(DEFAULT_SIZES)
+    # As an installed copy has them (a wheel's install compiles every module):
+    # without, each start would compile what changed since, even where
+    # PYTHONDONTWRITEBYTECODE is set, and time the compiler, not Tirkeu.
+    compileall.compile_dir(Path(__file__).parent, quiet=1)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tirkeu-bench-"))
     figures: list[Figure] = []
     try:
