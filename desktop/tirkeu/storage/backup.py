@@ -25,6 +25,7 @@ import base64
 import datetime as dt
 import json
 import os
+import secrets
 import shutil
 import sqlite3
 import struct
@@ -90,8 +91,6 @@ def _unb64(text: str) -> bytes:
 
 def new_recovery_key() -> str:
     """160 random bits as 8 groups of 4 letters and digits, to print for the safe."""
-    import secrets
-
     text = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
     return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
@@ -129,8 +128,6 @@ def password_kek(password: str, salt: bytes) -> bytes:
 
 
 def password_slot_key(password: str) -> Kek:
-    import secrets
-
     salt = secrets.token_bytes(16)
     return Kek("password", salt, password_kek(password, salt))
 
@@ -183,8 +180,6 @@ def write_backup(
     With ``db_key`` the database is encrypted and ``key_file`` is its key file
     (format 2); without, the database is plain (format 1).
     """
-    import secrets
-
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     if not keks:

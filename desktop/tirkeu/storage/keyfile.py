@@ -32,17 +32,20 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
+import hmac
 import json
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tirkeu.storage.durable import StorageFileError, replace_durably
 
-# Reading the file for the sign-in window needs JSON and base64 only.  argon2,
-# the AES-GCM of cryptography, hashlib and secrets are imported by the
-# functions that make or open a slot, after the window is up (ui.warmup loads
-# them while the password is typed; issue 11).
+# Reading the file for the sign-in window needs no third-party library: argon2
+# and the AES-GCM of cryptography are imported by the functions that make or
+# open a slot, after the window is up (ui.warmup loads them while the password
+# is typed; issue 11).
 
 KEY_FILE = "tirkeu.keys"
 # How copies of the key file kept beside backups end (storage.backup).
@@ -108,8 +111,6 @@ def _unb64(text: object) -> bytes:
 
 
 def new_database_key() -> bytes:
-    import secrets
-
     return secrets.token_bytes(32)
 
 
@@ -128,16 +129,12 @@ def password_kek(password: str, salt: bytes, kdf: dict[str, int]) -> bytes:
 
 
 def _check(kek: bytes) -> bytes:
-    import hashlib
-
     return hashlib.sha256(b"tirkeu-slot-check|" + kek).digest()
 
 
 def _seal(
     db_key: bytes, kek: bytes, kind: str, user_id: int | None, username: str | None, **extra: Any
 ) -> Slot:
-    import secrets
-
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     blank = Slot(kind, user_id, username, b"", b"", b"", b"")
@@ -147,8 +144,6 @@ def _seal(
 
 
 def password_slot(db_key: bytes, user_id: int, username: str, password: str) -> Slot:
-    import secrets
-
     salt = secrets.token_bytes(16)
     kek = password_kek(password, salt, PASSWORD_KDF)
     return _seal(db_key, kek, "password", user_id, username, salt=salt, kdf=dict(PASSWORD_KDF))
@@ -166,8 +161,6 @@ def slot_kek(slot: Slot, password: str) -> bytes | None:
 
 
 def matches(slot: Slot, kek: bytes) -> bool:
-    import hmac
-
     return hmac.compare_digest(_check(kek), slot.check)
 
 

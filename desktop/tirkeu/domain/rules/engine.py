@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from tirkeu.domain.application import Application
 from tirkeu.domain.findings import Finding, Severity
@@ -20,19 +21,15 @@ ALL_RULES: tuple[Rule, ...] = (
     *deadlines.RULES,
 )
 
-# The rules that can speak about each shape of application, in their order;
-# a district's bundle has a few dozen shapes.
-_RULES_BY_SHAPE: dict[Shape, tuple[Rule, ...]] = {}
-
 
 def rules_for(app: Application) -> tuple[Rule, ...]:
     """The rules whose scope admits ``app``, in the order of :data:`ALL_RULES`."""
-    shape = shape_of(app)
-    rules = _RULES_BY_SHAPE.get(shape)
-    if rules is None:
-        rules = tuple(rule for rule in ALL_RULES if scope_of(rule).admits(shape))
-        _RULES_BY_SHAPE[shape] = rules
-    return rules
+    return _rules_for_shape(shape_of(app))
+
+
+@functools.cache  # a district's bundle has a few dozen shapes
+def _rules_for_shape(shape: Shape) -> tuple[Rule, ...]:
+    return tuple(rule for rule in ALL_RULES if scope_of(rule).admits(shape))
 
 
 def check(app: Application, today: dt.date, calendar: WorkCalendar | None = None) -> list[Finding]:
